@@ -1,0 +1,2 @@
+// Placeholder replaced below once services are wired.
+module.exports = async () => {};
