@@ -1,1 +1,12 @@
-export * from './nodes/shared/geo';
+/**
+ * The domain API of n8n-nodes-alerte-commerces, usable without n8n (scripts, tools, tests).
+ * The n8n nodes and credentials are loaded by n8n from the paths in package.json.
+ */
+export { validateAdherent, checkSiret, adherentFromRow, openRegistry, RegistryStore, storeConfigFromCredential } from './nodes/shared/registry';
+export type { Adherent, AdherentStatus, AdherentValidation, FieldError, AdherentQuery, RegistryStatistics } from './nodes/shared/registry';
+export { normalizeMobile, maskPhone } from './nodes/shared/phone';
+export { normalizeNaf, professionsForNaf, professionCatalog } from './nodes/shared/naf';
+export { resolveCommune, communeByCode } from './nodes/shared/geo';
+export type { Commune } from './nodes/shared/geo';
+export { INCIDENT_TYPES } from './nodes/shared/incident/types';
+export type { Incident, IncidentType, Area, AreaLevel } from './nodes/shared/incident/types';

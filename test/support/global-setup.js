@@ -1,2 +1,36 @@
-// Placeholder replaced below once services are wired.
-module.exports = async () => {};
+// Starts what the tests share: a throwaway PostgreSQL (unless ALERTE_TEST_PG_URL points at one,
+// as .ci/run does) and a private n8n user folder (n8n-core writes its encryption key there).
+const { execFileSync } = require('node:child_process');
+const { chmodSync, mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const net = require('node:net');
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+module.exports = async () => {
+	const root = mkdtempSync(join(tmpdir(), 'alerte-tests-'));
+	chmodSync(root, 0o755); // the PostgreSQL cluster runs as user postgres when tests run as root
+	process.env.ALERTE_TEST_ROOT = root;
+	process.env.N8N_USER_FOLDER = join(root, 'n8n');
+	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+	if (!process.env.ALERTE_TEST_PG_URL) {
+		const dir = join(root, 'pg');
+		const port = await freePort();
+		const url = execFileSync('bash', [join(__dirname, '../../scripts/pg-throwaway.sh'), 'start', dir, String(port)], {
+			encoding: 'utf8',
+		}).trim();
+		process.env.ALERTE_TEST_PG_URL = url;
+		process.env.ALERTE_TEST_PG_DIR = dir;
+	}
+};

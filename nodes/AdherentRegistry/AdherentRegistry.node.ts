@@ -1,0 +1,82 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { professionCatalog } from '../shared/naf';
+import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
+import { openDb } from '../shared/store';
+import { operations, type Operation } from './operations';
+import { adherentFields, adherentOperations } from './resources/adherent';
+
+export class AdherentRegistry implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Adherent Registry',
+		name: 'adherentRegistry',
+		icon: { light: 'file:adherentRegistry.svg', dark: 'file:adherentRegistry.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Register of the businesses that joined Alerte Commerces: enrol, import, search, opt out, erase',
+		defaults: { name: 'Adherent Registry' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{ ["upsert", "import"].includes($parameter["operation"]) ? [{ "type": "main", "displayName": "Stored" }, { "type": "main", "displayName": "Invalid" }] : [{ "type": "main" }] }}`,
+		credentials: [{ name: 'alerteCommercesRegistry', required: true, testedBy: 'registryConnectionTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Adherent', value: 'adherent' }],
+				default: 'adherent',
+			},
+			adherentOperations,
+			...adherentFields,
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getProfessions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return Object.entries(professionCatalog()).map(([value, p]) => ({ name: p.label, value, description: p.naf.join(', ') }));
+			},
+		},
+		credentialTest: {
+			async registryConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const db = openDb(storeConfigFromCredential((credential.data ?? {}) as RegistryCredentialData));
+				try {
+					await db.query('SELECT 1 AS ok');
+					return { status: 'OK', message: 'Connection successful' };
+				} catch (error) {
+					return { status: 'Error', message: `Cannot open the registry: ${(error as Error).message}` };
+				} finally {
+					await db.close().catch(() => undefined);
+				}
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as Operation;
+		const credential = (await this.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
+		let store: RegistryStore;
+		try {
+			store = new RegistryStore(await sharedDb(storeConfigFromCredential(credential)));
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `Cannot open the member registry: ${(error as Error).message}`, {
+				description: 'Check the Alerte Commerces Registry credential (file path, or PostgreSQL host, database, user and password).',
+			});
+		}
+		return operations[operation](this, store);
+	}
+}

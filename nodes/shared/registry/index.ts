@@ -1,0 +1,7 @@
+export * from './types';
+export * from './siret';
+export * from './validate';
+export * from './schema';
+export * from './store';
+export * from './connection';
+export * from './columns';

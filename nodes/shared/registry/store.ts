@@ -1,0 +1,415 @@
+import { configKey, migrate, openDb, type SqlDb, type SqlValue, type StoreConfig } from '../store';
+import { REGISTRY_MIGRATIONS } from './schema';
+import type { Adherent, AdherentStatus, OptOut } from './types';
+
+/** Search criteria: lists are alternatives (OR), criteria combine (AND). */
+export interface AdherentQuery {
+	siret?: string;
+	phone?: string;
+	communes?: string[];
+	epcis?: string[];
+	departements?: string[];
+	arrondissements?: string[];
+	professions?: string[];
+	zones?: string[];
+	statuses?: AdherentStatus[];
+	/** Name or trade name containing this text (case-insensitive). */
+	text?: string;
+	limit?: number;
+	offset?: number;
+}
+
+export interface SearchResult {
+	adherents: Adherent[];
+	total: number;
+}
+
+export interface CountBy<K extends string> {
+	key: K;
+	count: number;
+}
+
+export interface RegistryStatistics {
+	members: number;
+	byStatus: Record<string, number>;
+	byCommune: Array<{ communeInsee: string; city: string; count: number }>;
+	byProfession: Array<{ profession: string; count: number }>;
+	/** Active members whose membership ended before today. */
+	expired: number;
+	phones: number;
+	optedOutPhones: number;
+	/** Members erased on request (GDPR): only these anonymous counts remain. */
+	erased: number;
+}
+
+export interface UpsertResult {
+	created: number;
+	updated: number;
+	/** SIRETs that were new (the others were updated). */
+	createdSirets: Set<string>;
+}
+
+interface AdherentRow {
+	siret: string;
+	siren: string;
+	name: string;
+	trade_name: string | null;
+	naf: string | null;
+	commune_insee: string;
+	postal_code: string | null;
+	city: string;
+	departement: string;
+	epci: string | null;
+	arrondissement: string | null;
+	lat: number | null;
+	lon: number | null;
+	email: string | null;
+	status: AdherentStatus;
+	member_since: string | null;
+	member_until: string | null;
+	consent_at: string | null;
+}
+
+const COLUMNS = [
+	'siret',
+	'siren',
+	'name',
+	'trade_name',
+	'naf',
+	'commune_insee',
+	'postal_code',
+	'city',
+	'departement',
+	'epci',
+	'arrondissement',
+	'lat',
+	'lon',
+	'email',
+	'status',
+	'member_since',
+	'member_until',
+	'consent_at',
+] as const;
+
+/** Rows per multi-row statement: stays under SQLite's 32,766 bound parameters. */
+const CHUNK = 500;
+
+const placeholders = (count: number, width: number) =>
+	Array.from({ length: count }, () => `(${Array.from({ length: width }, () => '?').join(', ')})`).join(', ');
+const inList = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+function columnValues(a: Adherent): SqlValue[] {
+	return [
+		a.siret,
+		a.siren,
+		a.name,
+		a.tradeName ?? null,
+		a.naf ?? null,
+		a.communeInsee,
+		a.postalCode ?? null,
+		a.city,
+		a.departement,
+		a.epci ?? null,
+		a.arrondissement ?? null,
+		a.lat ?? null,
+		a.lon ?? null,
+		a.email ?? null,
+		a.status,
+		a.memberSince ?? null,
+		a.memberUntil ?? null,
+		a.consentAt ?? null,
+	];
+}
+
+function fromRow(row: AdherentRow, phones: Array<{ phone: string; opted_out_at: string | null }>, professions: string[], zones: string[]): Adherent {
+	const adherent: Adherent = {
+		siret: row.siret,
+		siren: row.siren,
+		name: row.name,
+		tradeName: row.trade_name ?? undefined,
+		naf: row.naf ?? undefined,
+		professions,
+		phones: phones.map((p) => p.phone),
+		communeInsee: row.commune_insee,
+		postalCode: row.postal_code ?? undefined,
+		city: row.city,
+		departement: row.departement,
+		epci: row.epci ?? undefined,
+		arrondissement: row.arrondissement ?? undefined,
+		lat: row.lat ?? undefined,
+		lon: row.lon ?? undefined,
+		zones,
+		email: row.email ?? undefined,
+		status: row.status,
+		memberSince: row.member_since ?? undefined,
+		memberUntil: row.member_until ?? undefined,
+		consentAt: row.consent_at ?? undefined,
+		optOuts: phones.filter((p) => p.opted_out_at).map((p): OptOut => ({ phone: p.phone, at: p.opted_out_at as string })),
+	};
+	for (const key of Object.keys(adherent) as Array<keyof Adherent>) {
+		if (adherent[key] === undefined) delete adherent[key];
+	}
+	return adherent;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The register of member businesses over SQLite (embedded) or PostgreSQL. Writes are upserts by
+ * SIRET; a member's phone set is replaced but each kept phone keeps its opt-out, so re-importing
+ * the CCI's file never re-subscribes someone who asked to stop.
+ */
+export class RegistryStore {
+	constructor(readonly db: SqlDb) {}
+
+	/** Inserts or updates one member. */
+	async upsert(adherent: Adherent): Promise<UpsertResult> {
+		return this.upsertMany([adherent]);
+	}
+
+	/** Inserts or updates members, in one transaction per chunk of 500 (all or nothing per chunk). */
+	async upsertMany(adherents: readonly Adherent[]): Promise<UpsertResult> {
+		// One row per SIRET (the last wins), sorted so concurrent writers lock rows in the same order.
+		const unique = [...new Map(adherents.map((a) => [a.siret, a])).values()].sort((a, b) => (a.siret < b.siret ? -1 : 1));
+		const total: UpsertResult = { created: 0, updated: 0, createdSirets: new Set() };
+		for (let i = 0; i < unique.length; i += CHUNK) {
+			const chunk = unique.slice(i, i + CHUNK);
+			const existing = await this.db.transaction((tx) => this.writeChunk(tx, chunk));
+			for (const a of chunk) if (!existing.has(a.siret)) total.createdSirets.add(a.siret);
+			total.updated += existing.size;
+			total.created += chunk.length - existing.size;
+		}
+		return total;
+	}
+
+	/** Writes one chunk; returns the SIRETs that already existed. */
+	private async writeChunk(tx: SqlDb, chunk: Adherent[]): Promise<Set<string>> {
+		const sirets = chunk.map((a) => a.siret);
+		const existing = await tx.query<{ siret: string }>(`SELECT siret FROM adherents WHERE siret IN (${inList(sirets.length)})`, sirets);
+		const now = new Date().toISOString();
+		const updates = COLUMNS.filter((c) => c !== 'siret')
+			.map((c) => `${c} = excluded.${c}`)
+			.join(', ');
+		await tx.run(
+			`INSERT INTO adherents (${COLUMNS.join(', ')}, created_at, updated_at) VALUES ${placeholders(chunk.length, COLUMNS.length + 2)}
+			 ON CONFLICT (siret) DO UPDATE SET ${updates}, updated_at = excluded.updated_at`,
+			chunk.flatMap((a) => [...columnValues(a), now, now]),
+		);
+
+		const pairs = chunk.flatMap((a) => a.phones.map((phone) => [a.siret, phone] as const));
+		await tx.run(
+			`DELETE FROM adherent_phones WHERE siret IN (${inList(sirets.length)})${
+				pairs.length ? ` AND (siret, phone) NOT IN (VALUES ${placeholders(pairs.length, 2)})` : ''
+			}`,
+			[...sirets, ...pairs.flat()],
+		);
+		if (pairs.length) {
+			const optOut = new Map(chunk.flatMap((a) => a.optOuts.map((o) => [`${a.siret} ${o.phone}`, o.at] as const)));
+			await tx.run(
+				`INSERT INTO adherent_phones (siret, phone, opted_out_at) VALUES ${placeholders(pairs.length, 3)}
+				 ON CONFLICT (siret, phone) DO UPDATE SET opted_out_at = COALESCE(excluded.opted_out_at, adherent_phones.opted_out_at)`,
+				pairs.flatMap(([siret, phone]) => [siret, phone, optOut.get(`${siret} ${phone}`) ?? null]),
+			);
+		}
+		for (const [table, column, values] of [
+			['adherent_professions', 'profession', (a: Adherent) => a.professions],
+			['adherent_zones', 'zone', (a: Adherent) => a.zones],
+		] as const) {
+			await tx.run(`DELETE FROM ${table} WHERE siret IN (${inList(sirets.length)})`, sirets);
+			const rows = chunk.flatMap((a) => values(a).map((v) => [a.siret, v]));
+			if (rows.length) {
+				await tx.run(`INSERT INTO ${table} (siret, ${column}) VALUES ${placeholders(rows.length, 2)}`, rows.flat());
+			}
+		}
+		return new Set(existing.map((r) => r.siret));
+	}
+
+	/** One member by SIRET. */
+	async get(siret: string): Promise<Adherent | undefined> {
+		return (await this.search({ siret, limit: 1 })).adherents[0];
+	}
+
+	/** Members matching the criteria, ordered by SIRET, one page at a time. */
+	async search(query: AdherentQuery = {}): Promise<SearchResult> {
+		const where: string[] = [];
+		const params: SqlValue[] = [];
+		const any = (column: string, values: readonly string[] | undefined) => {
+			if (!values?.length) return;
+			where.push(`${column} IN (${inList(values.length)})`);
+			params.push(...values);
+		};
+		if (query.siret) any('siret', [query.siret]);
+		any('commune_insee', query.communes);
+		any('epci', query.epcis);
+		any('departement', query.departements);
+		any('arrondissement', query.arrondissements);
+		any('status', query.statuses);
+		for (const [table, column, values] of [
+			['adherent_professions', 'profession', query.professions],
+			['adherent_zones', 'zone', query.zones],
+			['adherent_phones', 'phone', query.phone ? [query.phone] : undefined],
+		] as const) {
+			if (!values?.length) continue;
+			where.push(`siret IN (SELECT siret FROM ${table} WHERE ${column} IN (${inList(values.length)}))`);
+			params.push(...values);
+		}
+		if (query.text) {
+			where.push("(LOWER(name) LIKE ? OR LOWER(COALESCE(trade_name, '')) LIKE ?)");
+			const like = `%${query.text.toLowerCase()}%`;
+			params.push(like, like);
+		}
+		const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+		const limit = Math.max(1, Math.min(query.limit ?? 100, 10_000));
+		const offset = Math.max(0, query.offset ?? 0);
+		const [{ total }] = await this.db.query<{ total: number | string }>(`SELECT COUNT(*) AS total FROM adherents ${filter}`, params);
+		const rows = await this.db.query<AdherentRow>(
+			`SELECT ${COLUMNS.join(', ')} FROM adherents ${filter} ORDER BY siret LIMIT ${limit} OFFSET ${offset}`,
+			params,
+		);
+		return { adherents: await this.hydrate(rows), total: Number(total) };
+	}
+
+	/** Attaches phones, professions and zones to a page of rows (three queries, not three per row). */
+	private async hydrate(rows: AdherentRow[]): Promise<Adherent[]> {
+		if (rows.length === 0) return [];
+		const sirets = rows.map((r) => r.siret);
+		const list = inList(sirets.length);
+		const phones = await this.db.query<{ siret: string; phone: string; opted_out_at: string | null }>(
+			`SELECT siret, phone, opted_out_at FROM adherent_phones WHERE siret IN (${list}) ORDER BY phone`,
+			sirets,
+		);
+		const professions = await this.db.query<{ siret: string; profession: string }>(
+			`SELECT siret, profession FROM adherent_professions WHERE siret IN (${list}) ORDER BY profession`,
+			sirets,
+		);
+		const zones = await this.db.query<{ siret: string; zone: string }>(
+			`SELECT siret, zone FROM adherent_zones WHERE siret IN (${list}) ORDER BY zone`,
+			sirets,
+		);
+		const group = <T extends { siret: string }>(items: T[]) => {
+			const map = new Map<string, T[]>();
+			for (const item of items) {
+				const bucket = map.get(item.siret);
+				if (bucket) bucket.push(item);
+				else map.set(item.siret, [item]);
+			}
+			return map;
+		};
+		const phonesBy = group(phones);
+		const professionsBy = group(professions);
+		const zonesBy = group(zones);
+		return rows.map((row) =>
+			fromRow(
+				row,
+				phonesBy.get(row.siret) ?? [],
+				(professionsBy.get(row.siret) ?? []).map((p) => p.profession),
+				(zonesBy.get(row.siret) ?? []).map((z) => z.zone),
+			),
+		);
+	}
+
+	/** Stops alerts to a phone number (every member that has it); returns how many phones changed. */
+	async optOut(phone: string, at = new Date().toISOString()): Promise<number> {
+		return (await this.db.run('UPDATE adherent_phones SET opted_out_at = ? WHERE phone = ? AND opted_out_at IS NULL', [at, phone])).changes;
+	}
+
+	/** Resumes alerts to a phone number. */
+	async optIn(phone: string): Promise<number> {
+		return (await this.db.run('UPDATE adherent_phones SET opted_out_at = NULL WHERE phone = ? AND opted_out_at IS NOT NULL', [phone])).changes;
+	}
+
+	/** Changes a member's status (e.g. pending → active after sign-up confirmation). */
+	async setStatus(siret: string, status: AdherentStatus): Promise<boolean> {
+		const now = new Date().toISOString();
+		return (await this.db.run('UPDATE adherents SET status = ?, updated_at = ? WHERE siret = ?', [status, now, siret])).changes > 0;
+	}
+
+	/**
+	 * Erases a member (GDPR right to erasure): the row, its phones, professions and zones go;
+	 * an anonymous line (date, département, commune, NAF) stays for the yearly statistics.
+	 */
+	async erase(siret: string): Promise<boolean> {
+		return this.db.transaction(async (tx) => {
+			const [row] = await tx.query<{ departement: string; commune_insee: string; naf: string | null }>(
+				'SELECT departement, commune_insee, naf FROM adherents WHERE siret = ?',
+				[siret],
+			);
+			if (!row) return false;
+			for (const table of ['adherent_phones', 'adherent_professions', 'adherent_zones', 'adherents']) {
+				await tx.run(`DELETE FROM ${table} WHERE siret = ?`, [siret]);
+			}
+			await tx.run('INSERT INTO registry_erasures (erased_at, departement, commune_insee, naf) VALUES (?, ?, ?, ?)', [
+				new Date().toISOString(),
+				row.departement,
+				row.commune_insee,
+				row.naf,
+			]);
+			return true;
+		});
+	}
+
+	/** Counts for the CCI and the yearly review: members by status, commune and profession. */
+	async statistics(date = today()): Promise<RegistryStatistics> {
+		const count = async (sql: string, params: SqlValue[] = []) => Number((await this.db.query<{ n: number | string }>(sql, params))[0].n);
+		const byStatus = await this.db.query<{ status: string; n: number | string }>('SELECT status, COUNT(*) AS n FROM adherents GROUP BY status ORDER BY status');
+		const byCommune = await this.db.query<{ commune_insee: string; city: string; n: number | string }>(
+			'SELECT commune_insee, MIN(city) AS city, COUNT(*) AS n FROM adherents GROUP BY commune_insee ORDER BY COUNT(*) DESC, commune_insee',
+		);
+		const byProfession = await this.db.query<{ profession: string; n: number | string }>(
+			'SELECT profession, COUNT(*) AS n FROM adherent_professions GROUP BY profession ORDER BY COUNT(*) DESC, profession',
+		);
+		return {
+			members: await count('SELECT COUNT(*) AS n FROM adherents'),
+			byStatus: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
+			byCommune: byCommune.map((r) => ({ communeInsee: r.commune_insee, city: r.city, count: Number(r.n) })),
+			byProfession: byProfession.map((r) => ({ profession: r.profession, count: Number(r.n) })),
+			expired: await count("SELECT COUNT(*) AS n FROM adherents WHERE status = 'active' AND member_until IS NOT NULL AND member_until < ?", [date]),
+			phones: await count('SELECT COUNT(*) AS n FROM adherent_phones'),
+			optedOutPhones: await count('SELECT COUNT(*) AS n FROM adherent_phones WHERE opted_out_at IS NOT NULL'),
+			erased: await count('SELECT COUNT(*) AS n FROM registry_erasures'),
+		};
+	}
+
+	async close(): Promise<void> {
+		await this.db.close();
+	}
+}
+
+/** Opens the registry (and applies pending migrations) on an already open connection. */
+export async function registryOn(db: SqlDb): Promise<RegistryStore> {
+	await migrate(db, 'registry', REGISTRY_MIGRATIONS);
+	return new RegistryStore(db);
+}
+
+/** Opens a registry for a configuration (a new connection the caller closes). */
+export async function openRegistry(config: StoreConfig): Promise<RegistryStore> {
+	return registryOn(openDb(config));
+}
+
+const shared = new Map<string, Promise<SqlDb>>();
+
+/**
+ * One connection per configuration and process, migrated once: n8n runs a node's execute for
+ * every execution, and reopening a pool (or re-checking migrations) each time would be waste.
+ */
+export function sharedDb(config: StoreConfig): Promise<SqlDb> {
+	const key = configKey(config);
+	let db = shared.get(key);
+	if (!db) {
+		db = (async () => {
+			const opened = openDb(config);
+			await migrate(opened, 'registry', REGISTRY_MIGRATIONS);
+			return opened;
+		})();
+		db.catch(() => shared.delete(key));
+		shared.set(key, db);
+	}
+	return db;
+}
+
+/** Closes every shared connection (tests, process shutdown). */
+export async function closeSharedDbs(): Promise<void> {
+	const all = [...shared.values()];
+	shared.clear();
+	await Promise.all(all.map(async (db) => (await db).close().catch(() => undefined)));
+}

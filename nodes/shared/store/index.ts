@@ -1,0 +1,5 @@
+export * from './db';
+export * from './sqlite';
+export * from './postgres';
+export * from './migrate';
+export * from './open';

@@ -1,0 +1,39 @@
+import type { Dialect, SqlDb } from './db';
+
+/** One schema step of a component; `sql` may differ per dialect. */
+export interface Migration {
+	version: number;
+	description: string;
+	sql: string | Record<Dialect, string>;
+}
+
+/**
+ * Applies the pending migrations of one component (`registry`, `ledger`…) in order, each in its
+ * own transaction, recorded in `schema_migrations`. Safe when several workers open at once:
+ * PostgreSQL takes an advisory lock, SQLite a write lock.
+ */
+export async function migrate(db: SqlDb, component: string, migrations: readonly Migration[]): Promise<number> {
+	await db.exec(
+		'CREATE TABLE IF NOT EXISTS schema_migrations (component TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (component, version))',
+	);
+	let applied = 0;
+	for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+		await db.transaction(async (tx) => {
+			if (tx.dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('alerte-commerces-migrations'))");
+			const done = await tx.query('SELECT 1 AS done FROM schema_migrations WHERE component = ? AND version = ?', [
+				component,
+				migration.version,
+			]);
+			if (done.length) return;
+			await tx.exec(typeof migration.sql === 'string' ? migration.sql : migration.sql[tx.dialect]);
+			await tx.run('INSERT INTO schema_migrations (component, version, description, applied_at) VALUES (?, ?, ?, ?)', [
+				component,
+				migration.version,
+				migration.description,
+				new Date().toISOString(),
+			]);
+			applied++;
+		});
+	}
+	return applied;
+}

@@ -1,0 +1,137 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+import { AdherentRegistry } from '../../nodes/AdherentRegistry/AdherentRegistry.node';
+import { closeSharedDbs } from '../../nodes/shared/registry';
+import { connect, itemsNode, runWorkflow } from '../support/n8n-harness';
+import { freshPgDatabase } from '../support/postgres';
+
+const credentialRef = { alerteCommercesRegistry: { id: '1', name: 'Registry' } };
+
+/** Runs Items → Adherent Registry with the given parameters against one registry. */
+async function registry(credential: IDataObject, parameters: IDataObject, items: IDataObject[] = [{}], continueOnFail = false) {
+	const result = await runWorkflow({
+		nodes: [
+			itemsNode(items),
+			{ name: 'Registry', type: 'adherentRegistry', typeVersion: 1, position: [200, 0], parameters: { resource: 'adherent', ...parameters }, credentials: credentialRef, continueOnFail },
+		],
+		connections: connect('Items', 'Registry'),
+		nodeTypes: { adherentRegistry: new AdherentRegistry() },
+		credentials: { alerteCommercesRegistry: credential },
+	});
+	return result;
+}
+
+const row = (n: number, extra: IDataObject = {}): IDataObject => ({
+	siret: ['73282932000074', '44306184100047', '55208131766522', '40483304800022'][n],
+	raison_sociale: `Commerce ${n}`,
+	code_naf: '4726Z',
+	telephone: `06 12 34 56 7${n}`,
+	code_postal: '63500',
+	commune: 'Issoire',
+	...extra,
+});
+
+afterAll(closeSharedDbs);
+
+describe.each([
+	['embedded SQLite', async (): Promise<IDataObject> => ({ storage: 'embedded', path: join(mkdtempSync(join(tmpdir(), 'node-registry-')), 'r.sqlite') })],
+	[
+		'PostgreSQL',
+		async (): Promise<IDataObject> => {
+			const c = await freshPgDatabase('node');
+			return { storage: 'postgres', host: c.host, port: c.port, database: c.database, user: c.user, password: c.password ?? '', ssl: 'disable' };
+		},
+	],
+])('Adherent Registry node (%s)', (_name, makeCredential) => {
+	let credential: IDataObject;
+
+	beforeEach(async () => {
+		credential = await makeCredential();
+	});
+
+	it('imports the CCI file: valid rows stored, invalid rows on the second output with every reason', async () => {
+		const rows = [row(0), row(1, { telephone: '04 73 89 00 00', code_naf: '0000Z' }), row(2), row(3, { siret: '12345678901234' }), row(0, { raison_sociale: 'Commerce 0 bis' })];
+		const result = await registry(credential, { operation: 'import', batchSize: 2 }, rows);
+		expect(result.error).toBeUndefined();
+		const [stored, invalid] = result.outputs('Registry');
+		expect(stored.map((i) => [i.json.name, i.json.action, i.pairedItem])).toEqual([
+			['Commerce 2', 'created', { item: 2 }],
+			['Commerce 0 bis', 'created', { item: 4 }],
+		]);
+		expect(invalid.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 3 }]);
+		expect(invalid[0].json.message).toContain('duplicate SIRET');
+		expect((invalid[1].json.errors as IDataObject[]).map((e) => e.field)).toEqual(['naf', 'phones']);
+		expect(invalid[1].json.row).toMatchObject({ name: 'Commerce 1' });
+		expect(invalid[2].json.message).toContain('siret');
+
+		const again = await registry(credential, { operation: 'import' }, [row(2)]);
+		expect(again.output('Registry', 0)[0].json.action).toBe('updated');
+	});
+
+	it('upserts one member per item, with a forced status and consent for sign-up forms', async () => {
+		const result = await registry(credential, { operation: 'upsert', memberField: 'member', writeOptions: { status: 'pending', consentNow: true } }, [
+			{ member: row(0) },
+			{ member: row(1, { telephone: '' }) },
+		]);
+		const [stored, invalid] = result.outputs('Registry');
+		expect(stored).toHaveLength(1);
+		expect(stored[0].json).toMatchObject({ siret: '73282932000074', status: 'pending', action: 'created', communeInsee: '63178', epci: '200070407' });
+		expect(stored[0].json.consentAt).toEqual(expect.any(String));
+		expect(invalid[0].json.errors).toEqual([{ field: 'phones', message: expect.any(String) }]);
+		expect(invalid[0].pairedItem).toEqual({ item: 1 });
+	});
+
+	it('gets, searches, sets status, opts out and in, erases, counts', async () => {
+		await registry(credential, { operation: 'import' }, [row(0), row(1, { code_naf: '47.77Z', code_postal: '63000', commune: 'Clermont-Ferrand' }), row(2)]);
+
+		const got = await registry(credential, { operation: 'get', siret: '={{ $json.s }}' }, [{ s: '732 829 320 00074' }, { s: '55208131766522' }]);
+		expect(got.output('Registry').map((i) => [i.json.name, i.json.found])).toEqual([
+			['Commerce 0', true],
+			['Commerce 2', true],
+		]);
+
+		const search = await registry(credential, { operation: 'search', filters: { communes: '63178', professions: ['buraliste'] }, returnAll: true });
+		expect(search.output('Registry').map((i) => i.json.name)).toEqual(['Commerce 2', 'Commerce 0']); // by SIRET
+		const page = await registry(credential, { operation: 'search', filters: {}, returnAll: false, limit: 1, offset: 1 });
+		expect(page.output('Registry').map((i) => i.json.name)).toEqual(['Commerce 2']);
+
+		const status = await registry(credential, { operation: 'setStatus', siret: '44306184100047', status: 'suspended' });
+		expect(status.output('Registry')[0].json).toEqual({ siret: '44306184100047', status: 'suspended' });
+
+		const out = await registry(credential, { operation: 'optOut', phone: '06 12 34 56 70' });
+		expect(out.output('Registry')[0].json).toMatchObject({ phone: '+33612345670', optedOut: true, changed: 1 });
+		const unknown = await registry(credential, { operation: 'optOut', phone: '06 99 99 99 99' });
+		expect(unknown.output('Registry')[0].json).toMatchObject({ optedOut: false, message: 'No member has this phone number' });
+
+		const stats = await registry(credential, { operation: 'statistics' });
+		expect(stats.output('Registry')[0].json).toMatchObject({ members: 3, byStatus: { active: 2, suspended: 1 }, optedOutPhones: 1 });
+
+		const back = await registry(credential, { operation: 'optIn', phone: '+33612345670' });
+		expect(back.output('Registry')[0].json).toMatchObject({ optedIn: true });
+
+		const erased = await registry(credential, { operation: 'erase', siret: '73282932000074' });
+		expect(erased.output('Registry')[0].json).toEqual({ siret: '73282932000074', erased: true });
+		const after = await registry(credential, { operation: 'statistics' });
+		expect(after.output('Registry')[0].json).toMatchObject({ members: 2, erased: 1 });
+	});
+
+	it('stops with an explanation on a bad SIRET or phone, or continues when asked', async () => {
+		const failed = await registry(credential, { operation: 'get', siret: '123' });
+		expect(failed.error?.message).toContain('Invalid SIRET');
+		expect(failed.error?.description).toContain('14 digits');
+		const phone = await registry(credential, { operation: 'optOut', phone: '04 73 00 00 00' });
+		expect(phone.error?.message).toContain('landline');
+		const continued = await registry(credential, { operation: 'setStatus', siret: '73282932000074', status: 'active' }, [{}], true);
+		expect(continued.error).toBeUndefined();
+		expect(continued.output('Registry')[0].json.error).toContain('No member with SIRET');
+	});
+});
+
+it('explains an unreachable PostgreSQL registry', async () => {
+	const result = await registry({ storage: 'postgres', host: '127.0.0.1', port: 1, database: 'x', user: 'x', password: 'secret-value', ssl: 'disable' }, { operation: 'statistics' });
+	expect(result.error?.message).toMatch(/Cannot open the member registry|refused the connection/);
+	expect(result.error?.description).toContain('Alerte Commerces Registry credential');
+	expect(JSON.stringify(result.error)).not.toContain('secret-value');
+});

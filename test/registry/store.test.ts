@@ -1,0 +1,146 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRegistry, type RegistryStore } from '../../nodes/shared/registry';
+import type { StoreConfig } from '../../nodes/shared/store';
+import { adherent, members } from '../support/adherents';
+import { freshPgDatabase } from '../support/postgres';
+
+/** The same behaviour suite against the embedded SQLite store and PostgreSQL. */
+const stores: Array<[string, () => Promise<StoreConfig>]> = [
+	['SQLite', async () => ({ kind: 'embedded', path: join(mkdtempSync(join(tmpdir(), 'registry-')), 'registry.sqlite') })],
+	['PostgreSQL', () => freshPgDatabase('registry')],
+];
+
+describe.each(stores)('RegistryStore on %s', (_name, makeConfig) => {
+	let config: StoreConfig;
+	let store: RegistryStore;
+
+	beforeEach(async () => {
+		config = await makeConfig();
+		store = await openRegistry(config);
+	});
+
+	afterEach(async () => {
+		await store.close();
+	});
+
+	it('creates, reads back and updates a member by SIRET', async () => {
+		const a = adherent(1, { tradeName: 'Le Balto', lat: 45.54, lon: 3.25, zones: ['centre-ville'], email: 'a@b.example', memberSince: '2026-01-01' });
+		expect(await store.upsert(a)).toMatchObject({ created: 1, updated: 0 });
+		expect(await store.get(a.siret)).toEqual(a);
+		const changed = { ...a, name: 'Tabac du Centre', phones: [...a.phones, '+33781234567'] };
+		expect(await store.upsert(changed)).toMatchObject({ created: 0, updated: 1 });
+		expect(await store.get(a.siret)).toEqual({ ...changed, phones: [...changed.phones].sort() });
+		expect(await store.get('00000000000000')).toBeUndefined();
+	});
+
+	it('applies migrations once, however often it is opened', async () => {
+		const again = await openRegistry(config);
+		const rows = await again.db.query<{ component: string; version: number }>('SELECT component, version FROM schema_migrations');
+		expect(rows).toEqual([{ component: 'registry', version: 1 }]);
+		await again.close();
+	});
+
+	it('keeps a phone’s opt-out across re-imports, drops phones no longer listed', async () => {
+		const a = adherent(2, { phones: ['0612000002', '0781234567'] });
+		await store.upsert(a);
+		expect(await store.optOut('+33781234567', '2026-03-01T00:00:00.000Z')).toBe(1);
+		await store.upsert(a); // the CCI re-imports its file
+		expect((await store.get(a.siret))?.optOuts).toEqual([{ phone: '+33781234567', at: '2026-03-01T00:00:00.000Z' }]);
+		await store.upsert({ ...a, phones: ['+33612000002'] });
+		expect(await store.get(a.siret)).toMatchObject({ phones: ['+33612000002'], optOuts: [] });
+		expect(await store.optIn('+33612000002')).toBe(0);
+		await store.optOut('+33612000002');
+		expect(await store.optIn('+33612000002')).toBe(1);
+		expect((await store.get(a.siret))?.optOuts).toEqual([]);
+	});
+
+	it('stores a batch in one go and reports created and updated', async () => {
+		const batch = members(1200);
+		const first = await store.upsertMany(batch);
+		expect(first).toMatchObject({ created: 1200, updated: 0 });
+		expect(first.createdSirets.size).toBe(1200);
+		const second = await store.upsertMany(batch.slice(0, 700));
+		expect(second).toMatchObject({ created: 0, updated: 700 });
+		expect((await store.search({ limit: 1 })).total).toBe(1200);
+	});
+
+	it('searches by commune, EPCI, département, profession, zone, status and name, with pagination', async () => {
+		await store.upsertMany([
+			adherent(10, { communeInsee: '63178', naf: '47.77Z', zones: 'centre-ville' }),
+			adherent(11, { communeInsee: '63113', naf: '47.26Z', status: 'suspended' }),
+			adherent(12, { communeInsee: '63300', naf: '01.11Z', name: 'GAEC des Volcans' }),
+			adherent(13, { communeInsee: '03185', naf: '47.26Z' }),
+		]);
+		const sirets = async (query: Parameters<RegistryStore['search']>[0]) => (await store.search(query)).adherents.map((a) => a.name);
+		expect(await sirets({ communes: ['63178', '63300'] })).toEqual(['Commerce 10', 'GAEC des Volcans']);
+		expect(await sirets({ epcis: ['246300701'] })).toEqual(['Commerce 11']);
+		expect(await sirets({ departements: ['03'] })).toEqual(['Commerce 13']);
+		expect(await sirets({ professions: ['buraliste'] })).toEqual(['Commerce 11', 'Commerce 13']);
+		expect(await sirets({ professions: ['buraliste'], statuses: ['active'] })).toEqual(['Commerce 13']);
+		expect(await sirets({ zones: ['centre-ville'] })).toEqual(['Commerce 10']);
+		expect(await sirets({ text: 'volcans' })).toEqual(['GAEC des Volcans']);
+		expect(await sirets({ phone: '+33610000012' })).toEqual(['GAEC des Volcans']);
+		const page = await store.search({ limit: 2, offset: 1 });
+		expect(page).toMatchObject({ total: 4 });
+		expect(page.adherents.map((a) => a.name)).toEqual(['Commerce 11', 'GAEC des Volcans']);
+	});
+
+	it('erases a member’s personal data and keeps an anonymous count', async () => {
+		const a = adherent(20, { phones: ['0612000020'] });
+		await store.upsert(a);
+		expect(await store.erase(a.siret)).toBe(true);
+		expect(await store.erase(a.siret)).toBe(false);
+		expect(await store.get(a.siret)).toBeUndefined();
+		expect(await store.search({ phone: '+33612000020' })).toEqual({ adherents: [], total: 0 });
+		const leftovers = await store.db.query('SELECT * FROM adherent_phones WHERE phone = ?', ['+33612000020']);
+		expect(leftovers).toEqual([]);
+		expect(await store.statistics()).toMatchObject({ members: 0, erased: 1 });
+	});
+
+	it('counts members by status, commune and profession', async () => {
+		await store.upsertMany([
+			adherent(30, { communeInsee: '63178', naf: '47.26Z' }),
+			adherent(31, { communeInsee: '63178', naf: '47.77Z', status: 'suspended' }),
+			adherent(32, { communeInsee: '63113', naf: '47.26Z', memberUntil: '2020-12-31' }),
+		]);
+		await store.optOut('+33610000030');
+		const stats = await store.statistics('2026-11-22');
+		expect(stats).toMatchObject({ members: 3, byStatus: { active: 2, suspended: 1 }, expired: 1, phones: 3, optedOutPhones: 1, erased: 0 });
+		expect(stats.byCommune).toEqual([
+			{ communeInsee: '63178', city: 'Issoire', count: 2 },
+			{ communeInsee: '63113', city: 'Clermont-Ferrand', count: 1 },
+		]);
+		expect(stats.byProfession).toEqual(
+			expect.arrayContaining([
+				{ profession: 'buraliste', count: 2 },
+				{ profession: 'bijouterie', count: 1 },
+			]),
+		);
+	});
+
+	it('changes a member’s status', async () => {
+		const a = adherent(40, { status: 'pending' });
+		await store.upsert(a);
+		expect(await store.setStatus(a.siret, 'active')).toBe(true);
+		expect((await store.get(a.siret))?.status).toBe('active');
+		expect(await store.setStatus('00000000000000', 'active')).toBe(false);
+	});
+
+	it('loses no update when writers run concurrently', async () => {
+		// Two connections (two n8n workers) write overlapping members at the same time, while a
+		// third opts a phone out: every write and the opt-out must survive.
+		const other = await openRegistry(config);
+		const shared = members(300);
+		const a = shared.map((m) => ({ ...m, name: `${m.name} (A)` }));
+		const b = shared.map((m) => ({ ...m, name: `${m.name} (B)`, tradeName: 'B' }));
+		await store.upsertMany(shared);
+		await Promise.all([store.upsertMany(a), other.upsertMany(b), other.optOut(shared[5].phones[0], '2026-01-01T00:00:00.000Z'), store.upsertMany(a.slice(100, 200))]);
+		const all = (await store.search({ limit: 1000 })).adherents;
+		expect(all).toHaveLength(300);
+		for (const m of all) expect(m.name).toMatch(/\((A|B)\)$/);
+		expect(all.find((m) => m.siret === shared[5].siret)?.optOuts).toEqual([{ phone: shared[5].phones[0], at: '2026-01-01T00:00:00.000Z' }]);
+		await other.close();
+	});
+});

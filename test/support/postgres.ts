@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { StoreConfig } from '../../nodes/shared/store';
+
+/** A new empty database on the test cluster, for one suite. */
+export async function freshPgDatabase(prefix = 'test'): Promise<Extract<StoreConfig, { kind: 'postgres' }>> {
+	const url = process.env.ALERTE_TEST_PG_URL;
+	if (!url) throw new Error('ALERTE_TEST_PG_URL is not set: run the tests with `npm test` (global setup starts PostgreSQL)');
+	const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+	const admin = new Client({ connectionString: url });
+	await admin.connect();
+	try {
+		await admin.query(`CREATE DATABASE ${name}`);
+	} finally {
+		await admin.end();
+	}
+	const parsed = new URL(url);
+	return {
+		kind: 'postgres',
+		host: parsed.hostname,
+		port: Number(parsed.port || 5432),
+		database: name,
+		user: decodeURIComponent(parsed.username || 'postgres'),
+		password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+	};
+}
