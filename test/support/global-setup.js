@@ -24,6 +24,7 @@ module.exports = async () => {
 	process.env.ALERTE_TEST_ROOT = root;
 	process.env.N8N_USER_FOLDER = join(root, 'n8n');
 	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+	process.env.N8N_LOG_LEVEL ??= 'silent'; // node errors under test are asserted, not logged
 	if (!process.env.ALERTE_TEST_PG_URL) {
 		const dir = join(root, 'pg');
 		const port = await freePort();

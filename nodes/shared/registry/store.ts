@@ -1,4 +1,4 @@
-import { configKey, migrate, openDb, type SqlDb, type SqlValue, type StoreConfig } from '../store';
+import { bulkChunk, configKey, migrate, openDb, rowSource, type ColumnType, type SqlDb, type SqlValue, type StoreConfig } from '../store';
 import { REGISTRY_MIGRATIONS } from './schema';
 import type { Adherent, AdherentStatus, OptOut } from './types';
 
@@ -91,11 +91,8 @@ const COLUMNS = [
 	'consent_at',
 ] as const;
 
-/** Rows per multi-row statement: stays under SQLite's 32,766 bound parameters. */
-const CHUNK = 500;
+const COLUMN_TYPES: ColumnType[] = [...COLUMNS.map((c): ColumnType => (c === 'lat' || c === 'lon' ? 'float' : 'text')), 'text', 'text'];
 
-const placeholders = (count: number, width: number) =>
-	Array.from({ length: count }, () => `(${Array.from({ length: width }, () => '?').join(', ')})`).join(', ');
 const inList = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 function columnValues(a: Adherent): SqlValue[] {
@@ -167,61 +164,69 @@ export class RegistryStore {
 		return this.upsertMany([adherent]);
 	}
 
-	/** Inserts or updates members, in one transaction per chunk of 500 (all or nothing per chunk). */
+	/**
+	 * Inserts or updates members in one transaction (all or nothing), written in bulk statements
+	 * of as many rows as the database binds at once.
+	 */
 	async upsertMany(adherents: readonly Adherent[]): Promise<UpsertResult> {
 		// One row per SIRET (the last wins), sorted so concurrent writers lock rows in the same order.
 		const unique = [...new Map(adherents.map((a) => [a.siret, a])).values()].sort((a, b) => (a.siret < b.siret ? -1 : 1));
-		const total: UpsertResult = { created: 0, updated: 0, createdSirets: new Set() };
-		for (let i = 0; i < unique.length; i += CHUNK) {
-			const chunk = unique.slice(i, i + CHUNK);
-			const existing = await this.db.transaction((tx) => this.writeChunk(tx, chunk));
-			for (const a of chunk) if (!existing.has(a.siret)) total.createdSirets.add(a.siret);
-			total.updated += existing.size;
-			total.created += chunk.length - existing.size;
-		}
-		return total;
+		const existing = await this.db.transaction(async (tx) => {
+			const found = new Set<string>();
+			const chunk = bulkChunk(tx.dialect, COLUMN_TYPES.length);
+			for (let i = 0; i < unique.length; i += chunk) {
+				for (const siret of await this.writeChunk(tx, unique.slice(i, i + chunk))) found.add(siret);
+			}
+			return found;
+		});
+		const createdSirets = new Set(unique.filter((a) => !existing.has(a.siret)).map((a) => a.siret));
+		return { created: createdSirets.size, updated: existing.size, createdSirets };
 	}
 
 	/** Writes one chunk; returns the SIRETs that already existed. */
-	private async writeChunk(tx: SqlDb, chunk: Adherent[]): Promise<Set<string>> {
-		const sirets = chunk.map((a) => a.siret);
-		const existing = await tx.query<{ siret: string }>(`SELECT siret FROM adherents WHERE siret IN (${inList(sirets.length)})`, sirets);
+	private async writeChunk(tx: SqlDb, chunk: Adherent[]): Promise<string[]> {
+		const source = (types: ColumnType[], rows: SqlValue[][]) => rowSource(tx.dialect, types, rows);
+		const sirets = source(['text'], chunk.map((a) => [a.siret]));
+		const existing = await tx.query<{ siret: string }>(`SELECT siret FROM adherents WHERE siret IN (${sirets.sql})`, sirets.params);
 		const now = new Date().toISOString();
 		const updates = COLUMNS.filter((c) => c !== 'siret')
 			.map((c) => `${c} = excluded.${c}`)
 			.join(', ');
+		const rows = source(COLUMN_TYPES, chunk.map((a) => [...columnValues(a), now, now]));
+		// `WHERE true` lets SQLite tell the upsert's ON CONFLICT from a join clause.
 		await tx.run(
-			`INSERT INTO adherents (${COLUMNS.join(', ')}, created_at, updated_at) VALUES ${placeholders(chunk.length, COLUMNS.length + 2)}
+			`INSERT INTO adherents (${COLUMNS.join(', ')}, created_at, updated_at) SELECT * FROM (${rows.sql}) AS src WHERE true
 			 ON CONFLICT (siret) DO UPDATE SET ${updates}, updated_at = excluded.updated_at`,
-			chunk.flatMap((a) => [...columnValues(a), now, now]),
+			rows.params,
 		);
 
-		const pairs = chunk.flatMap((a) => a.phones.map((phone) => [a.siret, phone] as const));
+		const pairs = chunk.flatMap((a) => a.phones.map((phone) => [a.siret, phone]));
+		const kept = source(['text', 'text'], pairs);
 		await tx.run(
-			`DELETE FROM adherent_phones WHERE siret IN (${inList(sirets.length)})${
-				pairs.length ? ` AND (siret, phone) NOT IN (VALUES ${placeholders(pairs.length, 2)})` : ''
-			}`,
-			[...sirets, ...pairs.flat()],
+			`DELETE FROM adherent_phones WHERE siret IN (${sirets.sql})${pairs.length ? ` AND (siret, phone) NOT IN (${kept.sql})` : ''}`,
+			[...sirets.params, ...(pairs.length ? kept.params : [])],
 		);
 		if (pairs.length) {
 			const optOut = new Map(chunk.flatMap((a) => a.optOuts.map((o) => [`${a.siret} ${o.phone}`, o.at] as const)));
+			const phones = source(['text', 'text', 'text'], pairs.map(([siret, phone]) => [siret, phone, optOut.get(`${siret} ${phone}`) ?? null]));
 			await tx.run(
-				`INSERT INTO adherent_phones (siret, phone, opted_out_at) VALUES ${placeholders(pairs.length, 3)}
+				`INSERT INTO adherent_phones (siret, phone, opted_out_at) SELECT * FROM (${phones.sql}) AS src WHERE true
 				 ON CONFLICT (siret, phone) DO UPDATE SET opted_out_at = COALESCE(excluded.opted_out_at, adherent_phones.opted_out_at)`,
-				pairs.flatMap(([siret, phone]) => [siret, phone, optOut.get(`${siret} ${phone}`) ?? null]),
+				phones.params,
 			);
 		}
 		for (const [table, column, values] of [
 			['adherent_professions', 'profession', (a: Adherent) => a.professions],
 			['adherent_zones', 'zone', (a: Adherent) => a.zones],
 		] as const) {
-			await tx.run(`DELETE FROM ${table} WHERE siret IN (${inList(sirets.length)})`, sirets);
-			const rows = chunk.flatMap((a) => values(a).map((v) => [a.siret, v]));
-			if (rows.length) {
-				await tx.run(`INSERT INTO ${table} (siret, ${column}) VALUES ${placeholders(rows.length, 2)}`, rows.flat());
+			await tx.run(`DELETE FROM ${table} WHERE siret IN (${sirets.sql})`, sirets.params);
+			const tags = chunk.flatMap((a) => values(a).map((v) => [a.siret, v]));
+			if (tags.length) {
+				const tagRows = source(['text', 'text'], tags);
+				await tx.run(`INSERT INTO ${table} (siret, ${column}) SELECT * FROM (${tagRows.sql}) AS src WHERE true`, tagRows.params);
 			}
 		}
-		return new Set(existing.map((r) => r.siret));
+		return existing.map((r) => r.siret);
 	}
 
 	/** One member by SIRET. */

@@ -5,7 +5,8 @@
  */
 export type Dialect = 'sqlite' | 'postgres';
 
-export type SqlValue = string | number | bigint | null | boolean | Uint8Array;
+/** A bound value; arrays only on PostgreSQL (see rowSource). */
+export type SqlValue = string | number | bigint | null | boolean | Uint8Array | ReadonlyArray<string | number | null>;
 
 export interface RunResult {
 	changes: number;

@@ -3,3 +3,4 @@ export * from './sqlite';
 export * from './postgres';
 export * from './migrate';
 export * from './open';
+export * from './bulk';

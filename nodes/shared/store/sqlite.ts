@@ -4,7 +4,11 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import type { RunResult, SqlDb, SqlValue } from './db';
 
 function bind(params: readonly SqlValue[]): SQLInputValue[] {
-	return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+	return params.map((p) => {
+		if (typeof p === 'boolean') return p ? 1 : 0;
+		if (Array.isArray(p)) throw new TypeError('array parameters are for PostgreSQL only: use rowSource');
+		return p as SQLInputValue;
+	});
 }
 
 /** Serialises async work on one SQLite connection so transactions never interleave. */

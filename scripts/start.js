@@ -1,0 +1,103 @@
+// `npm start`: the main job. Builds (done by the npm script), installs n8n on first run, installs
+// this package into the project's own n8n user folder (.n8n-home/), adds the embedded registry
+// credential, creates an owner account, and runs n8n on http://127.0.0.1:5678 until Ctrl-C.
+'use strict';
+const { execFileSync, spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { ROOT, ensureN8n, installPackage, n8nEnv } = require('./n8n-runtime');
+
+const PORT = Number(process.env.N8N_PORT || 5678);
+const HOME = join(ROOT, '.n8n-home');
+const OWNER_FILE = join(HOME, 'owner.json');
+const REGISTRY_CREDENTIAL_ID = 'AlerteRegistry01';
+
+function owner() {
+	if (!existsSync(OWNER_FILE)) {
+		// A local, loopback-only instance: the generated password is kept in the ignored user folder.
+		const password = `Ac-${randomBytes(9).toString('base64url')}9`;
+		writeFileSync(OWNER_FILE, JSON.stringify({ email: 'admin@alerte-commerces.local', password, firstName: 'CCI', lastName: 'Admin' }, null, 2), { mode: 0o600 });
+	}
+	return JSON.parse(readFileSync(OWNER_FILE, 'utf8'));
+}
+
+function importRegistryCredential(n8n, env) {
+	const marker = join(HOME, '.credentials-imported');
+	if (existsSync(marker)) return;
+	const file = join(HOME, 'credentials.json');
+	writeFileSync(
+		file,
+		JSON.stringify([
+			{
+				id: REGISTRY_CREDENTIAL_ID,
+				name: 'Registre Alerte Commerces (embarqué)',
+				type: 'alerteCommercesRegistry',
+				data: { storage: 'embedded', path: join(HOME, '.n8n', 'alerte-commerces.sqlite') },
+			},
+		]),
+	);
+	execFileSync(process.execPath, [n8n, 'import:credentials', `--input=${file}`], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+	writeFileSync(marker, new Date().toISOString());
+}
+
+async function waitHealthy(url, child) {
+	for (let i = 0; i < 240; i++) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}`);
+		try {
+			if ((await fetch(`${url}/healthz`)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error('n8n did not become healthy within 2 minutes');
+}
+
+async function setupOwner(url, account) {
+	// /healthz answers before the REST API is mounted: retry while it answers 404.
+	for (let i = 0; i < 120; i++) {
+		const response = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(account),
+		});
+		// 400 once an owner exists: nothing to do.
+		if (response.ok || response.status === 400) return;
+		if (response.status !== 404) throw new Error(`Owner setup answered ${response.status}`);
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error('The n8n REST API did not come up within a minute');
+}
+
+async function main() {
+	const started = Date.now();
+	mkdirSync(HOME, { recursive: true });
+	const n8n = ensureN8n();
+	installPackage(HOME);
+	const env = n8nEnv(HOME, PORT);
+	importRegistryCredential(n8n, env);
+	const url = `http://127.0.0.1:${PORT}`;
+	const child = spawn(process.execPath, [n8n, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	child.stdout.pipe(process.stdout);
+	child.stderr.pipe(process.stderr);
+	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+	child.on('exit', (code) => process.exit(code ?? 0));
+	await waitHealthy(url, child);
+	const account = owner();
+	await setupOwner(url, account);
+	console.log(`
+──────────────────────────────────────────────────────────────
+ Alerte Commerces on n8n is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+   Editor:   ${url}
+   Login:    ${account.email}
+   Password: ${account.password}   (kept in .n8n-home/owner.json)
+   Registry: embedded SQLite, credential "Registre Alerte Commerces (embarqué)"
+ Ctrl-C stops n8n.
+──────────────────────────────────────────────────────────────`);
+}
+
+main().catch((error) => {
+	console.error(error.message);
+	process.exit(1);
+});
