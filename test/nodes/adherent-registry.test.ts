@@ -135,3 +135,21 @@ it('explains an unreachable PostgreSQL registry', async () => {
 	expect(result.error?.description).toContain('Alerte Commerces Registry credential');
 	expect(JSON.stringify(result.error)).not.toContain('secret-value');
 });
+
+describe('credential test', () => {
+	const test = (data: IDataObject) =>
+		new AdherentRegistry().methods.credentialTest.registryConnectionTest.call({} as never, { id: '1', name: 'Registry', type: 'alerteCommercesRegistry', data });
+
+	it('succeeds on an embedded file and on a reachable PostgreSQL', async () => {
+		expect(await test({ storage: 'embedded', path: join(mkdtempSync(join(tmpdir(), 'cred-')), 'r.sqlite') })).toEqual({ status: 'OK', message: 'Connection successful' });
+		const c = await freshPgDatabase('cred');
+		expect(await test({ storage: 'postgres', host: c.host, port: c.port, database: c.database, user: c.user, ssl: 'disable' })).toMatchObject({ status: 'OK' });
+	});
+
+	it('reports an unreachable server without the password', async () => {
+		const result = await test({ storage: 'postgres', host: '127.0.0.1', port: 1, database: 'x', user: 'x', password: 'hunter2-secret', ssl: 'disable' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Cannot open the registry');
+		expect(result.message).not.toContain('hunter2-secret');
+	});
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SqlDb, StoreConfig } from './db';
@@ -24,9 +25,12 @@ export function openDb(config: StoreConfig): SqlDb {
 	});
 }
 
-/** A stable key for a configuration, to share one connection per process (never includes the password). */
+/**
+ * A stable key for a configuration, to share one connection per process. The password only
+ * enters as a hash, so a changed credential gets a new pool and the key never reveals it.
+ */
 export function configKey(config: StoreConfig): string {
-	return config.kind === 'embedded'
-		? `embedded:${config.path || defaultEmbeddedPath()}`
-		: `postgres:${config.user}@${config.host}:${config.port}/${config.database}`;
+	if (config.kind === 'embedded') return `embedded:${config.path || defaultEmbeddedPath()}`;
+	const secret = createHash('sha256').update(`${config.password ?? ''}|${JSON.stringify(config.ssl ?? false)}`).digest('hex').slice(0, 16);
+	return `postgres:${config.user}@${config.host}:${config.port}/${config.database}#${secret}`;
 }
