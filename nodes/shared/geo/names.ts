@@ -27,12 +27,15 @@ export function nameKey(name: string): string {
 }
 
 let byKey: Map<string, Commune[]> | undefined;
+/** Each commune's name key, computed once: suggestions scan them all. */
+const keyOf = new Map<Commune, string>();
 
 function index(): Map<string, Commune[]> {
 	if (!byKey) {
 		byKey = new Map();
 		for (const commune of reference().communes.values()) {
 			const key = nameKey(commune.name);
+			keyOf.set(commune, key);
 			const list = byKey.get(key);
 			if (list) list.push(commune);
 			else byKey.set(key, [commune]);
@@ -126,7 +129,8 @@ export function resolveCommune(query: CommuneQuery, departements: string[] = [])
 /** Communes whose name starts with, or contains, the words of `key` (for error messages). */
 function similarCommunes(key: string, pool: Commune[]): Commune[] {
 	if (key.length < 3) return [];
-	const startsWith = pool.filter((c) => nameKey(c.name).startsWith(key));
+	index();
+	const startsWith = pool.filter((c) => keyOf.get(c)?.startsWith(key));
 	if (startsWith.length) return startsWith.slice(0, 10);
-	return pool.filter((c) => nameKey(c.name).includes(key)).slice(0, 10);
+	return pool.filter((c) => keyOf.get(c)?.includes(key)).slice(0, 10);
 }

@@ -1,0 +1,102 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters every mode shares: where alerts may apply, security, and how the SMS is written. */
+export const commonFields: INodeProperties[] = [
+	{
+		displayName: 'Départements',
+		name: 'departements',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '63',
+		description: 'Codes of the départements the scheme covers, separated by commas (63, 2A, 971…). Communes outside them are refused.',
+	},
+	{
+		displayName: 'Require Shared Code',
+		name: 'requireCode',
+		type: 'boolean',
+		default: false,
+		description: 'Whether every fiche must carry the secret code of the Alerte Commerces Sender Code credential ("Code : …")',
+	},
+	{
+		displayName: 'Message Type',
+		name: 'msgType',
+		type: 'options',
+		options: [
+			{ name: 'Alert', value: 'Alert', description: 'A new alert' },
+			{ name: 'Update', value: 'Update', description: 'Corrects or completes an earlier alert (keeps its alert ID)' },
+			{ name: 'End of Alert', value: 'Cancel', description: '"Fin d\'alerte": the danger is over (keeps the alert ID)' },
+		],
+		default: 'Alert',
+	},
+	{
+		displayName: 'Original Alert',
+		name: 'references',
+		type: 'string',
+		default: '={{ $json.capReference }}',
+		required: true,
+		description: "The original alert's CAP reference (capReference of its output item: sender,identifier,sent) or its alert ID (AC-…)",
+		displayOptions: { show: { msgType: ['Update', 'Cancel'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Default Instruction',
+				name: 'instruction',
+				type: 'string',
+				default: 'Ne pas intervenir, ne pas transférer ce SMS.',
+				description: 'Used when the fiche has no "Consigne"',
+			},
+			{
+				displayName: 'Exercise',
+				name: 'exercise',
+				type: 'boolean',
+				default: false,
+				description: 'Whether this is an exercise: the SMS starts with EXERCICE and the CAP status is Exercise',
+			},
+			{
+				displayName: 'Future Tolerance (Minutes)',
+				name: 'futureToleranceMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30,
+				description: 'How far in the future a date of facts may be (clock drift) before the fiche is refused',
+			},
+			{
+				displayName: 'Keep Accents (Unicode)',
+				name: 'unicode',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to keep characters outside GSM-7 (â, ê, œ, «»…): the SMS is then sent in UCS-2, 70 characters a segment instead of 160',
+			},
+			{
+				displayName: 'Label',
+				name: 'label',
+				type: 'string',
+				default: 'Alerte Commerces',
+				description: 'Name at the head of every SMS',
+			},
+			{
+				displayName: 'Max Segments',
+				name: 'maxSegments',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 2,
+				description: 'Longest SMS allowed, in segments (160 GSM-7 characters for one, 153 each when more)',
+			},
+			{
+				displayName: 'Sender ID',
+				name: 'sender',
+				type: 'string',
+				default: '',
+				placeholder: 'CCI63ALERTE',
+				description: 'SMS sender: at most 11 letters and digits, or a phone number',
+			},
+		],
+	},
+];

@@ -1,0 +1,11 @@
+export {
+	composeAlert,
+	tryComposeAlert,
+	alertIdOf,
+	AlertRefusedError,
+	type Alert,
+	type AlertMsgType,
+	type ComposeOptions,
+	type ComposeResult,
+} from './compose';
+export { TEMPLATES, type Templates } from './templates';

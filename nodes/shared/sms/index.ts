@@ -1,0 +1,3 @@
+export * from './gsm7';
+export * from './segments';
+export * from './sender';
