@@ -16,9 +16,3 @@ function rules() {
 exports.build = parallel(icons, codex, rules);
 exports.default = exports.build;
 
-// The benchmarks are compiled to .tmp/bench/: the domain finds its data files at ../../../rules from there too.
-function benchData() {
-	return src('rules/*.json', { base: '.' }).pipe(dest('.tmp/bench'));
-}
-
-exports.benchData = benchData;

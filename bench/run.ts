@@ -1,26 +1,21 @@
 /**
  * `npm run bench`: every benchmark in one run, figures and ratios against their baselines.
- * A throwaway PostgreSQL is started when ALERTE_BENCH_PG_URL is not set and the server is installed.
+ * Runs the TypeScript sources (test/support/ts-register.js). A throwaway PostgreSQL is started
+ * when ALERTE_BENCH_PG_URL is not set and the server is installed; n8n is installed into
+ * .n8n-app/ if needed, for n8n's own HTTP Request node (the dispatch baseline).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { StoreConfig } from '../nodes/shared/store';
+import { freePort } from '../test/support/net';
+import { benchDispatch } from './dispatch';
 import { benchRegistry } from './registry';
+import { benchTargeting } from './targeting';
 
-const PG_SCRIPT = join(__dirname, '..', '..', '..', 'scripts', 'pg-throwaway.sh'); // from .tmp/bench/bench/
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
+const PG_SCRIPT = join(__dirname, '..', 'scripts', 'pg-throwaway.sh');
 
 async function postgres(): Promise<{ url?: string; stop: () => void }> {
 	if (process.env.ALERTE_BENCH_PG_URL) return { url: process.env.ALERTE_BENCH_PG_URL, stop: () => undefined };
@@ -36,28 +31,45 @@ async function postgres(): Promise<{ url?: string; stop: () => void }> {
 }
 
 /** A new database on the benchmark cluster. */
-async function database(url: string, name: string): Promise<StoreConfig> {
+async function database(url: string, name: string): Promise<{ config: StoreConfig; url: string }> {
 	const admin = new Client({ connectionString: url });
 	await admin.connect();
 	await admin.query(`DROP DATABASE IF EXISTS ${name}`);
 	await admin.query(`CREATE DATABASE ${name}`);
 	await admin.end();
 	const parsed = new URL(url);
-	return { kind: 'postgres', host: parsed.hostname, port: Number(parsed.port), database: name, user: decodeURIComponent(parsed.username || 'postgres') };
+	const config: StoreConfig = { kind: 'postgres', host: parsed.hostname, port: Number(parsed.port), database: name, user: decodeURIComponent(parsed.username || 'postgres') };
+	parsed.pathname = `/${name}`;
+	return { config, url: parsed.toString() };
 }
 
 async function main(): Promise<void> {
 	const report = (line: string) => console.log(line);
+	const only = process.argv.slice(2);
+	const wanted = (name: string) => only.length === 0 || only.includes(name);
 	console.log(`Benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);
 	const pg = await postgres();
 	try {
-		await benchRegistry(report, pg.url ? await database(pg.url, 'bench_registry') : undefined);
+		if (wanted('registry')) await benchRegistry(report, pg.url ? (await database(pg.url, 'bench_registry')).config : undefined);
+		if (wanted('targeting')) {
+			if (pg.url && !process.env.ALERTE_BENCH_PG_URL) process.env.ALERTE_BENCH_PG_URL = (await database(pg.url, 'bench_targeting')).url;
+			report('');
+			await benchTargeting(report);
+		}
+		if (wanted('dispatch')) {
+			require('../scripts/n8n-runtime.js').ensureN8n();
+			report('');
+			await benchDispatch(report);
+		}
 	} finally {
 		pg.stop();
 	}
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

@@ -12,8 +12,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { professionCatalog } from '../shared/naf';
-import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
-import { openDb } from '../shared/store';
+import { RegistryStore, sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
 import { operations, type Operation } from './operations';
 import { adherentFields, adherentOperations } from './resources/adherent';
 
@@ -53,15 +52,7 @@ export class AdherentRegistry implements INodeType {
 		},
 		credentialTest: {
 			async registryConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const db = openDb(storeConfigFromCredential((credential.data ?? {}) as RegistryCredentialData));
-				try {
-					await db.query('SELECT 1 AS ok');
-					return { status: 'OK', message: 'Connection successful' };
-				} catch (error) {
-					return { status: 'Error', message: `Cannot open the registry: ${(error as Error).message}` };
-				} finally {
-					await db.close().catch(() => undefined);
-				}
+				return testRegistryConnection((credential.data ?? {}) as RegistryCredentialData);
 			},
 		},
 	};

@@ -10,7 +10,7 @@ import { freshPgDatabase } from '../support/postgres';
 const credentialRef = { alerteCommercesRegistry: { id: '1', name: 'Registry' } };
 
 /** Runs Items → Adherent Registry with the given parameters against one registry. */
-async function registry(credential: IDataObject, parameters: IDataObject, items: IDataObject[] = [{}], continueOnFail = false) {
+async function registry(credential: Record<string, string | number>, parameters: IDataObject, items: IDataObject[] = [{}], continueOnFail = false) {
 	const result = await runWorkflow({
 		nodes: [
 			itemsNode(items),
@@ -36,16 +36,16 @@ const row = (n: number, extra: IDataObject = {}): IDataObject => ({
 afterAll(closeSharedDbs);
 
 describe.each([
-	['embedded SQLite', async (): Promise<IDataObject> => ({ storage: 'embedded', path: join(mkdtempSync(join(tmpdir(), 'node-registry-')), 'r.sqlite') })],
+	['embedded SQLite', async (): Promise<Record<string, string | number>> => ({ storage: 'embedded', path: join(mkdtempSync(join(tmpdir(), 'node-registry-')), 'r.sqlite') })],
 	[
 		'PostgreSQL',
-		async (): Promise<IDataObject> => {
+		async (): Promise<Record<string, string | number>> => {
 			const c = await freshPgDatabase('node');
 			return { storage: 'postgres', host: c.host, port: c.port, database: c.database, user: c.user, password: c.password ?? '', ssl: 'disable' };
 		},
 	],
 ])('Adherent Registry node (%s)', (_name, makeCredential) => {
-	let credential: IDataObject;
+	let credential: Record<string, string | number>;
 
 	beforeEach(async () => {
 		credential = await makeCredential();
@@ -137,7 +137,7 @@ it('explains an unreachable PostgreSQL registry', async () => {
 });
 
 describe('credential test', () => {
-	const test = (data: IDataObject) =>
+	const test = (data: Record<string, string | number>) =>
 		new AdherentRegistry().methods.credentialTest.registryConnectionTest.call({} as never, { id: '1', name: 'Registry', type: 'alerteCommercesRegistry', data });
 
 	it('succeeds on an embedded file and on a reachable PostgreSQL', async () => {

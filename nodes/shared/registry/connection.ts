@@ -1,4 +1,4 @@
-import type { StoreConfig } from '../store';
+import { openDb, type StoreConfig } from '../store';
 
 /** The registry credential's fields, as n8n hands them to a node. */
 export interface RegistryCredentialData {
@@ -26,4 +26,17 @@ export function storeConfigFromCredential(data: RegistryCredentialData): StoreCo
 		};
 	}
 	return { kind: 'embedded', path: data.path ?? '' };
+}
+
+/** Opens the registry a credential describes and runs one query: the credential test of every node using it. */
+export async function testRegistryConnection(data: RegistryCredentialData): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const db = openDb(storeConfigFromCredential(data));
+	try {
+		await db.query('SELECT 1 AS ok');
+		return { status: 'OK', message: 'Connection successful' };
+	} catch (error) {
+		return { status: 'Error', message: `Cannot open the registry: ${(error as Error).message}` };
+	} finally {
+		await db.close().catch(() => undefined);
+	}
 }

@@ -1,0 +1,21 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/** A Brevo API key (transactional SMS). */
+export class AlerteCommercesBrevoApi implements ICredentialType {
+	name = 'alerteCommercesBrevoApi';
+
+	displayName = 'Alerte Commerces Brevo API';
+
+	icon: Icon = { light: 'file:brevo.svg', dark: 'file:brevo.dark.svg' };
+
+	documentationUrl = 'https://github.com/alerte-commerces/n8n-nodes-alerte-commerces#sms-dispatch';
+
+	properties: INodeProperties[] = [
+		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{ displayName: 'API URL', name: 'baseUrl', type: 'string', default: 'https://api.brevo.com/v3' },
+	];
+
+	authenticate: IAuthenticateGeneric = { type: 'generic', properties: { headers: { 'api-key': '={{$credentials.apiKey}}' } } };
+
+	test: ICredentialTestRequest = { request: { baseURL: '={{$credentials.baseUrl}}', url: '/account' } };
+}

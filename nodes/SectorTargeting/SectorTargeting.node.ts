@@ -1,0 +1,47 @@
+import {
+	NodeConnectionTypes,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IExecuteFunctions,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
+import { targetItems } from './execute';
+import { getIncidentTypes, getProfessions, getZones } from './methods/loadOptions';
+import { membersProperties } from './parameters/members';
+import { outputProperties } from './parameters/output';
+import { rulesetProperties } from './parameters/ruleset';
+
+export class SectorTargeting implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sector Targeting',
+		name: 'sectorTargeting',
+		icon: { light: 'file:sectorTargeting.svg', dark: 'file:sectorTargeting.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["dryRun"] ? "dry run" : "rules: " + $parameter["rulesetSource"] }}',
+		description: 'Decides who receives an alert: the right professions in the right area, one item per phone with the reason',
+		defaults: { name: 'Sector Targeting' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'alerteCommercesRegistry', required: true, testedBy: 'registryConnectionTest', displayOptions: { show: { membersSource: ['registry'] } } }],
+		properties: [...membersProperties, ...rulesetProperties, ...outputProperties],
+	};
+
+	methods = {
+		loadOptions: { getIncidentTypes, getProfessions, getZones },
+		credentialTest: {
+			async registryConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				return testRegistryConnection((credential.data ?? {}) as RegistryCredentialData);
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return targetItems(this);
+	}
+}

@@ -1,0 +1,87 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
+import { planTargeting, professionsFromStore, selectFromMembers, selectFromStore, summarizeSelection, type Selection, type TargetingPlan } from '../shared/targeting';
+import { readAlertItem, readMemberRecords, readRuleset, validateMembers, type AlertHeader } from './read';
+
+interface Options {
+	sampleSize?: number;
+	alertDate?: string;
+}
+
+async function openStore(ctx: IExecuteFunctions): Promise<RegistryStore> {
+	const credential = (await ctx.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
+	try {
+		return new RegistryStore(await sharedDb(storeConfigFromCredential(credential)));
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `Cannot open the member registry: ${(error as Error).message}`, {
+			description: 'Check the Alerte Commerces Registry credential (file path, or PostgreSQL host, database, user and password).',
+		});
+	}
+}
+
+function recipientItems(header: AlertHeader, selection: Selection, index: number): INodeExecutionData[] {
+	return selection.recipients.map((r) => ({
+		json: { ...header, phone: r.phone, siret: r.siret, name: r.name, communeInsee: r.communeInsee, reasons: r.reasons } as unknown as IDataObject,
+		pairedItem: { item: index },
+	}));
+}
+
+function guard(ctx: IExecuteFunctions, plan: TargetingPlan, selection: Selection, max: number, index: number): void {
+	if (max <= 0 || selection.recipients.length <= max) return;
+	const byRule = new Map<string, number>();
+	for (const r of selection.recipients) for (const rule of new Set(r.reasons.map((x) => x.rule))) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+	const rules = [...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} (${n})`);
+	throw new NodeOperationError(ctx.getNode(), `This alert would reach ${selection.recipients.length} phones, more than the maximum of ${max}`, {
+		itemIndex: index,
+		description: `Nothing was sent. Rules that matched: ${rules.join(', ')}; police perimeter: ${plan.facts.requestedArea?.level ?? 'none'}. Check these rules' areas and professions with a dry run, or raise "Maximum Recipients" if the alert really concerns that many members.`,
+	});
+}
+
+/** Sector Targeting: for each alert item, plan once, select members, emit recipients (or a dry-run summary). */
+export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const out: INodeExecutionData[] = [];
+	const source = ctx.getNodeParameter('membersSource', 0) as string;
+	const store = source === 'registry' ? await openStore(ctx) : undefined;
+	for (let index = 0; index < items.length; index++) {
+		try {
+			const { incident, header } = readAlertItem(ctx, items[index], index);
+			const ruleset = readRuleset(ctx, index);
+			const dryRun = ctx.getNodeParameter('dryRun', index, false) as boolean;
+			const max = ctx.getNodeParameter('maxRecipients', index, 0) as number;
+			const options = ctx.getNodeParameter('options', index, {}) as Options;
+			const now = options.alertDate ? new Date(options.alertDate) : new Date();
+			const plan = await planTargeting(incident, ruleset, now);
+			let selection: Selection;
+			let professionsOf: (siret: string) => readonly string[];
+			let invalidMembers: IDataObject[] = [];
+			if (store) {
+				selection = await selectFromStore(plan, store, { now, withExclusions: dryRun });
+				const tags = dryRun ? await professionsFromStore(store, [...new Set(selection.recipients.map((r) => r.siret))]) : new Map<string, string[]>();
+				professionsOf = (siret) => tags.get(siret) ?? [];
+			} else {
+				const external = validateMembers(readMemberRecords(ctx, items[index], index, source));
+				selection = selectFromMembers(plan, external.members, { now, withExclusions: dryRun });
+				const tags = new Map(external.members.map((a) => [a.siret, a.professions]));
+				professionsOf = (siret) => tags.get(siret) ?? [];
+				invalidMembers = external.invalid.map((i) => ({ record: i.index, errors: i.errors.map((e) => `${e.field}: ${e.message}`).join('; ') }));
+			}
+			if (dryRun) {
+				const summary = summarizeSelection(plan, selection, professionsOf, { sampleSize: options.sampleSize ?? 10, maxRecipients: max });
+				out.push({
+					json: { alertId: header.alertId, ...summary, invalidMembers: { total: invalidMembers.length, sample: invalidMembers.slice(0, options.sampleSize ?? 10) } } as unknown as IDataObject,
+					pairedItem: { item: index },
+				});
+				continue;
+			}
+			guard(ctx, plan, selection, max, index);
+			out.push(...recipientItems(header, selection, index));
+		} catch (error) {
+			if (!ctx.continueOnFail()) {
+				throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: index });
+			}
+			out.push({ json: { error: (error as Error).message, description: (error as NodeOperationError).description ?? undefined }, pairedItem: { item: index } });
+		}
+	}
+	return [out];
+}

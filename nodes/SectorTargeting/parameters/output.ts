@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Dry run and the recipient guard. */
+export const outputProperties: INodeProperties[] = [
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to output one summary per alert (counts by rule, profession, commune; excluded members; a sample) instead of the recipients. Use it to check a rule change before saving it.',
+	},
+	{
+		displayName: 'Maximum Recipients',
+		name: 'maxRecipients',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 5000,
+		description: 'Stop with an error when an alert would reach more phones than this (0 = no limit): protects against a rule that targets the whole département by mistake',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Sample Size',
+				name: 'sampleSize',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description: 'How many recipients and excluded members the dry run lists',
+			},
+			{
+				displayName: 'Alert Date',
+				name: 'alertDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Date used for membership expiry (default: now)',
+			},
+		],
+	},
+];

@@ -1,0 +1,52 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { alertStatusFields } from './alertStatus';
+import { recordReceiptFields } from './recordReceipt';
+import { sendFields } from './send';
+
+const PROVIDERS = [
+	{ name: 'Sandbox (Outbox File, No SMS Sent)', value: 'sandbox' },
+	{ name: 'Kannel Gateway', value: 'kannel' },
+	{ name: 'OVHcloud SMS', value: 'ovh' },
+	{ name: 'Brevo Transactional SMS', value: 'brevo' },
+	{ name: 'Twilio', value: 'twilio' },
+];
+
+export const deliveryOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['delivery'] } },
+	options: [
+		{ name: 'Send', value: 'send', action: 'Send the alert SMS', description: 'Send each recipient its SMS once, with throttling, retries and failover' },
+		{ name: 'Record Delivery Receipt', value: 'recordReceipt', action: 'Record a delivery receipt', description: 'Apply a provider receipt received by a Webhook node to the ledger' },
+		{ name: 'Alert Status', value: 'alertStatus', action: 'Get the delivery status of an alert', description: 'Counts by status, failures with reasons, time to last delivery' },
+	],
+	default: 'send',
+};
+
+export const deliveryFields: INodeProperties[] = [
+	{
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		options: PROVIDERS,
+		default: 'sandbox',
+		description: 'Who hands the SMS to the phone networks (Sandbox writes them to a file instead)',
+		displayOptions: { show: { operation: ['send', 'recordReceipt'] } },
+	},
+	{
+		displayName: 'Secondary Provider',
+		name: 'secondaryProvider',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'None', value: 'none' }, ...PROVIDERS],
+		default: 'none',
+		description: 'Takes the recipients the provider refused or could not reach after its retries',
+		displayOptions: { show: { operation: ['send'] } },
+	},
+	...sendFields,
+	...recordReceiptFields,
+	...alertStatusFields,
+];

@@ -1,0 +1,352 @@
+import { randomBytes } from 'node:crypto';
+import { migrate, type Migration, type SqlDb, type SqlValue } from '../store';
+import type { DispatchRecipient, LedgerRow, LedgerStatus } from './types';
+
+/**
+ * The dispatch ledger: one row per (alert, phone), in the registry database.
+ *
+ * Exactly-once, and the window around the provider call:
+ * 1. `enqueue` inserts rows `queued` (a re-run inserts nothing new: ON CONFLICT DO NOTHING).
+ * 2. `claim` gives a worker a batch of `queued` rows under its claim token and a lease
+ *    (`claimed_until`); PostgreSQL skips rows another worker is claiming (FOR UPDATE SKIP LOCKED),
+ *    SQLite claims under its write lock (BEGIN IMMEDIATE). An expired lease is taken over.
+ * 3. `markHanding` stamps `handed_at` just before the provider call, and only while the claim is
+ *    still ours: a row taken over by another worker, or resolved by a receipt, is not sent again.
+ * 4. `markSent` / `markFailed` record the answer.
+ * A worker dying between 3 and 4 leaves a row `queued` with `handed_at`: it is *in doubt* (the
+ * provider may or may not have it). Nobody re-takes it during `inDoubtGraceMs`; a receipt carrying
+ * our `ref` (Kannel dlr-url, Twilio/Brevo callback URL) settles it to sent/delivered in that time.
+ * After the grace it is re-sent: an alert lost is worse than an alert twice, so the fallback is
+ * at-least-once, and only for the few messages in flight at the crash with no receipt.
+ */
+export const LEDGER_MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		description: 'dispatch ledger: one row per (alert, phone)',
+		sql: {
+			sqlite: `
+CREATE TABLE dispatch_ledger (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	alert_id TEXT NOT NULL, phone TEXT NOT NULL, text TEXT NOT NULL, sender TEXT NOT NULL,
+	ref TEXT NOT NULL UNIQUE, status TEXT NOT NULL DEFAULT 'queued',
+	provider TEXT, provider_message_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+	error TEXT, error_code TEXT, claim_token TEXT, claimed_until INTEGER, handed_at INTEGER,
+	queued_at INTEGER NOT NULL, sent_at INTEGER, delivered_at INTEGER, finished_at INTEGER, updated_at INTEGER NOT NULL,
+	UNIQUE (alert_id, phone)
+);
+CREATE INDEX dispatch_ledger_status ON dispatch_ledger (alert_id, status);
+CREATE INDEX dispatch_ledger_message ON dispatch_ledger (provider_message_id);`,
+			postgres: `
+CREATE TABLE dispatch_ledger (
+	id BIGSERIAL PRIMARY KEY,
+	alert_id TEXT NOT NULL, phone TEXT NOT NULL, text TEXT NOT NULL, sender TEXT NOT NULL,
+	ref TEXT NOT NULL UNIQUE, status TEXT NOT NULL DEFAULT 'queued',
+	provider TEXT, provider_message_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+	error TEXT, error_code TEXT, claim_token TEXT, claimed_until BIGINT, handed_at BIGINT,
+	queued_at BIGINT NOT NULL, sent_at BIGINT, delivered_at BIGINT, finished_at BIGINT, updated_at BIGINT NOT NULL,
+	UNIQUE (alert_id, phone)
+);
+CREATE INDEX dispatch_ledger_status ON dispatch_ledger (alert_id, status);
+CREATE INDEX dispatch_ledger_message ON dispatch_ledger (provider_message_id);`,
+		},
+	},
+];
+
+interface RawRow {
+	id: number | string;
+	alert_id: string;
+	phone: string;
+	text: string;
+	sender: string;
+	ref: string;
+	status: LedgerStatus;
+	provider: string | null;
+	provider_message_id: string | null;
+	attempts: number | string;
+	error: string | null;
+	error_code: string | null;
+	claim_token: string | null;
+	claimed_until: number | string | null;
+	handed_at: number | string | null;
+	queued_at: number | string;
+	sent_at: number | string | null;
+	delivered_at: number | string | null;
+	finished_at: number | string | null;
+}
+
+// pg returns BIGINT as strings; SQLite returns numbers.
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+function toRow(r: RawRow): LedgerRow {
+	return {
+		id: Number(r.id),
+		alertId: r.alert_id,
+		phone: r.phone,
+		text: r.text,
+		sender: r.sender,
+		ref: r.ref,
+		status: r.status,
+		provider: r.provider,
+		providerMessageId: r.provider_message_id,
+		attempts: Number(r.attempts),
+		error: r.error,
+		errorCode: r.error_code,
+		claimToken: r.claim_token,
+		claimedUntil: num(r.claimed_until),
+		handedAt: num(r.handed_at),
+		queuedAt: Number(r.queued_at),
+		sentAt: num(r.sent_at),
+		deliveredAt: num(r.delivered_at),
+		finishedAt: num(r.finished_at),
+	};
+}
+
+/** A delivery receipt, already parsed and authenticated by its provider. */
+export interface ReceiptUpdate {
+	provider: string;
+	/** Our correlation id, when the provider echoes it. */
+	ref?: string;
+	providerMessageId?: string;
+	status: Exclude<LedgerStatus, 'queued'>;
+	error?: string;
+	at?: number;
+}
+
+export type ReceiptResult =
+	| { ok: true; row: LedgerRow; changed: boolean }
+	| { ok: false; reason: string };
+
+/** Receipt transitions: which current statuses a receipt status may replace (never backwards). */
+const RECEIPT_FROM: Record<ReceiptUpdate['status'], readonly LedgerStatus[]> = {
+	sent: ['queued'],
+	delivered: ['queued', 'sent'],
+	failed: ['queued', 'sent'],
+	expired: ['queued', 'sent'],
+};
+
+/** Counts and failures of one alert. */
+export interface AlertStatusReport {
+	alertId: string;
+	total: number;
+	counts: Record<LedgerStatus, number>;
+	failures: { phone: string; status: LedgerStatus; errorCode: string | null; error: string | null }[];
+	firstQueuedAt: number | null;
+	lastDeliveredAt: number | null;
+	/** From the first row queued to the last receipt of delivery, in ms. */
+	timeToLastDeliveryMs: number | null;
+}
+
+const INSERT_CHUNK = 400;
+
+/** Opens the ledger on a registry database, creating or upgrading its table. */
+export async function openLedger(db: SqlDb): Promise<Ledger> {
+	await migrate(db, 'ledger', LEDGER_MIGRATIONS);
+	return new Ledger(db);
+}
+
+/** A fresh correlation id: 128 random bits, so a receipt cannot be forged by guessing it. */
+export function newRef(): string {
+	return randomBytes(16).toString('hex');
+}
+
+/** The dispatch ledger over a SqlDb (see the file comment for the guarantees). */
+export class Ledger {
+	constructor(readonly db: SqlDb) {}
+
+	/** Adds recipients as `queued`; rows already there for (alert, phone) are left as they are. */
+	async enqueue(recipients: readonly DispatchRecipient[], now = Date.now()): Promise<number> {
+		let inserted = 0;
+		for (let i = 0; i < recipients.length; i += INSERT_CHUNK) {
+			const chunk = recipients.slice(i, i + INSERT_CHUNK);
+			const params: SqlValue[] = [];
+			for (const r of chunk) params.push(r.alertId, r.phone, r.text, r.sender, newRef(), now, now);
+			const values = chunk.map(() => "(?, ?, ?, ?, ?, 'queued', ?, ?)").join(', ');
+			const result = await this.db.run(
+				`INSERT INTO dispatch_ledger (alert_id, phone, text, sender, ref, status, queued_at, updated_at) VALUES ${values} ON CONFLICT (alert_id, phone) DO NOTHING`,
+				params,
+			);
+			inserted += result.changes;
+		}
+		return inserted;
+	}
+
+	/**
+	 * Claims up to `limit` queued rows of an alert for `token` until `now + leaseMs`: rows nobody
+	 * holds, whose lease expired, and (when in doubt) whose grace has passed.
+	 */
+	async claim(alertId: string, token: string, limit: number, leaseMs: number, inDoubtGraceMs: number, now = Date.now()): Promise<LedgerRow[]> {
+		return this.db.transaction(async (tx) => {
+			const lock = tx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+			const rows = await tx.query<RawRow>(
+				`UPDATE dispatch_ledger SET claim_token = ?, claimed_until = ?, updated_at = ?
+				 WHERE id IN (SELECT id FROM dispatch_ledger
+					WHERE alert_id = ? AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < ?)
+					AND (handed_at IS NULL OR handed_at < ?)
+					ORDER BY id LIMIT ?${lock})
+				 RETURNING *`,
+				[token, now + leaseMs, now, alertId, now, now - inDoubtGraceMs, limit],
+			);
+			return rows.map(toRow).sort((a, b) => a.id - b.id);
+		});
+	}
+
+	/** Extends the lease of the rows a worker still holds. */
+	async renew(token: string, leaseMs: number, now = Date.now()): Promise<void> {
+		await this.db.run("UPDATE dispatch_ledger SET claimed_until = ? WHERE claim_token = ? AND status = 'queued'", [now + leaseMs, token]);
+	}
+
+	/** Stamps rows as handed to `provider` right before the call; returns the ids still ours to send. */
+	async markHanding(ids: readonly number[], token: string, provider: string, now = Date.now()): Promise<Set<number>> {
+		if (!ids.length) return new Set();
+		const rows = await this.db.query<{ id: number | string }>(
+			`UPDATE dispatch_ledger SET handed_at = ?, attempts = attempts + 1, provider = ?, updated_at = ?
+			 WHERE id IN (${ids.map(() => '?').join(', ')}) AND claim_token = ? AND status = 'queued' AND claimed_until >= ?
+			 RETURNING id`,
+			[now, provider, now, ...ids, token, now],
+		);
+		return new Set(rows.map((r) => Number(r.id)));
+	}
+
+	/** Records the provider's acceptance; a receipt that came first keeps its (later) status. */
+	async markSent(id: number, provider: string, providerMessageId: string | null, delivered = false, now = Date.now()): Promise<void> {
+		const status = delivered ? 'delivered' : 'sent';
+		await this.db.run(
+			`UPDATE dispatch_ledger SET status = CASE WHEN status = 'queued' THEN ? ELSE status END,
+			 provider = ?, provider_message_id = COALESCE(provider_message_id, ?), sent_at = COALESCE(sent_at, ?),
+			 delivered_at = CASE WHEN ? = 'delivered' THEN COALESCE(delivered_at, ?) ELSE delivered_at END,
+			 error = NULL, error_code = NULL, claim_token = NULL, claimed_until = NULL, updated_at = ?
+			 WHERE id = ?`,
+			[status, provider, providerMessageId, now, status, now, now, id],
+		);
+	}
+
+	/** Records a permanent failure for one recipient. */
+	async markFailed(id: number, provider: string | null, errorCode: string, error: string, now = Date.now()): Promise<void> {
+		await this.db.run(
+			`UPDATE dispatch_ledger SET status = 'failed', provider = COALESCE(?, provider), error_code = ?, error = ?,
+			 finished_at = ?, claim_token = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND status = 'queued'`,
+			[provider, errorCode, error, now, now, id],
+		);
+	}
+
+	/** Notes a transient error; `accepted` false means the provider surely does not have it (no doubt left). */
+	async markRetry(id: number, errorCode: string, error: string, inDoubt: boolean, now = Date.now()): Promise<void> {
+		await this.db.run(
+			`UPDATE dispatch_ledger SET error_code = ?, error = ?, handed_at = CASE WHEN ? = 1 THEN handed_at ELSE NULL END, updated_at = ?
+			 WHERE id = ? AND status = 'queued'`,
+			[errorCode, error, inDoubt ? 1 : 0, now, id],
+		);
+	}
+
+	/** Leaves a row in doubt (handed, no answer): released, `handed_at` kept, so only a receipt or the grace settles it. */
+	async markInDoubt(id: number, errorCode: string, error: string, now = Date.now()): Promise<void> {
+		await this.db.run(
+			"UPDATE dispatch_ledger SET error_code = ?, error = ?, claim_token = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND status = 'queued'",
+			[errorCode, error, now, id],
+		);
+	}
+
+	/** Gives back the rows a worker holds (run stopped): they stay queued for the next run. */
+	async release(token: string, now = Date.now()): Promise<void> {
+		await this.db.run(
+			"UPDATE dispatch_ledger SET claim_token = NULL, claimed_until = NULL, updated_at = ? WHERE claim_token = ? AND status = 'queued'",
+			[now, token],
+		);
+	}
+
+	/** Applies a delivery receipt; an unknown ref or message id is rejected and changes nothing. */
+	async recordReceipt(receipt: ReceiptUpdate): Promise<ReceiptResult> {
+		let rows: RawRow[] = [];
+		if (receipt.ref) rows = await this.db.query<RawRow>('SELECT * FROM dispatch_ledger WHERE ref = ?', [receipt.ref]);
+		else if (receipt.providerMessageId)
+			rows = await this.db.query<RawRow>('SELECT * FROM dispatch_ledger WHERE provider_message_id = ? AND provider = ?', [
+				receipt.providerMessageId,
+				receipt.provider,
+			]);
+		if (rows.length !== 1) return { ok: false, reason: 'no message of this ledger matches the receipt' };
+		const row = toRow(rows[0]);
+		if (row.provider && row.provider !== receipt.provider) return { ok: false, reason: `the message was sent through ${row.provider}, not ${receipt.provider}` };
+		if (receipt.ref && receipt.providerMessageId && row.providerMessageId && row.providerMessageId !== receipt.providerMessageId)
+			return { ok: false, reason: 'the receipt message id does not match the ledger' };
+		if (!RECEIPT_FROM[receipt.status].includes(row.status)) return { ok: true, row, changed: false };
+		const at = receipt.at ?? Date.now();
+		// Receipts of one message may race (Kannel sends SMSC-ack and delivered together): the
+		// update re-checks the allowed previous statuses instead of trusting the row read above.
+		const final = receipt.status !== 'sent';
+		const result = await this.db.run(
+			`UPDATE dispatch_ledger SET status = ?, provider = COALESCE(provider, ?), provider_message_id = COALESCE(provider_message_id, ?),
+			 sent_at = COALESCE(sent_at, ?), delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END,
+			 finished_at = CASE WHEN ? = 1 THEN ? ELSE finished_at END,
+			 error = CASE WHEN ? = 'delivered' OR ? = 'sent' THEN NULL ELSE ? END, error_code = CASE WHEN ? IN ('failed', 'expired') THEN ? ELSE NULL END,
+			 updated_at = ?
+			 WHERE id = ? AND status IN (${RECEIPT_FROM[receipt.status].map(() => '?').join(', ')})`,
+			[
+				receipt.status, receipt.provider, receipt.providerMessageId ?? null,
+				at, receipt.status, at,
+				final ? 1 : 0, at,
+				receipt.status, receipt.status, receipt.error ?? null, receipt.status, `receipt-${receipt.status}`,
+				at, row.id, ...RECEIPT_FROM[receipt.status],
+			],
+		);
+		const [after] = await this.db.query<RawRow>('SELECT * FROM dispatch_ledger WHERE id = ?', [row.id]);
+		return { ok: true, row: toRow(after), changed: result.changes === 1 };
+	}
+
+	/** All rows of an alert, by id. */
+	async rows(alertId: string): Promise<LedgerRow[]> {
+		return (await this.db.query<RawRow>('SELECT * FROM dispatch_ledger WHERE alert_id = ? ORDER BY id', [alertId])).map(toRow);
+	}
+
+	/** Rows of an alert for some phones (dry run, output). */
+	async rowsFor(alertId: string, phones: readonly string[]): Promise<Map<string, LedgerRow>> {
+		const found = new Map<string, LedgerRow>();
+		for (let i = 0; i < phones.length; i += INSERT_CHUNK) {
+			const chunk = phones.slice(i, i + INSERT_CHUNK);
+			const rows = await this.db.query<RawRow>(
+				`SELECT * FROM dispatch_ledger WHERE alert_id = ? AND phone IN (${chunk.map(() => '?').join(', ')})`,
+				[alertId, ...chunk],
+			);
+			for (const r of rows) found.set(r.phone, toRow(r));
+		}
+		return found;
+	}
+
+	/** Number of rows of an alert still `queued` (held by someone or not). */
+	async pendingCount(alertId: string): Promise<number> {
+		const [row] = await this.db.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM dispatch_ledger WHERE alert_id = ? AND status = 'queued'", [alertId]);
+		return Number(row.n);
+	}
+
+	/** Counts by status, failures with reasons and the time to the last delivery. */
+	async status(alertId: string): Promise<AlertStatusReport> {
+		const counts = { queued: 0, sent: 0, delivered: 0, failed: 0, expired: 0 } as Record<LedgerStatus, number>;
+		const grouped = await this.db.query<{ status: LedgerStatus; n: number | string }>(
+			'SELECT status, COUNT(*) AS n FROM dispatch_ledger WHERE alert_id = ? GROUP BY status',
+			[alertId],
+		);
+		let total = 0;
+		for (const g of grouped) {
+			counts[g.status] = Number(g.n);
+			total += Number(g.n);
+		}
+		const failures = await this.db.query<{ phone: string; status: LedgerStatus; error_code: string | null; error: string | null }>(
+			"SELECT phone, status, error_code, error FROM dispatch_ledger WHERE alert_id = ? AND status IN ('failed', 'expired') ORDER BY id",
+			[alertId],
+		);
+		const [times] = await this.db.query<{ first: number | string | null; last: number | string | null }>(
+			'SELECT MIN(queued_at) AS first, MAX(delivered_at) AS last FROM dispatch_ledger WHERE alert_id = ?',
+			[alertId],
+		);
+		const first = num(times?.first ?? null);
+		const last = num(times?.last ?? null);
+		return {
+			alertId,
+			total,
+			counts,
+			failures: failures.map((f) => ({ phone: f.phone, status: f.status, errorCode: f.error_code, error: f.error })),
+			firstQueuedAt: first,
+			lastDeliveredAt: last,
+			timeToLastDeliveryMs: first !== null && last !== null ? last - first : null,
+		};
+	}
+}

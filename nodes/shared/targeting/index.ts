@@ -1,0 +1,11 @@
+export * from './types';
+export { FACTS, incidentFacts, parisClock } from './facts';
+export { resolveArea } from './area';
+export { schemaErrors } from './schema';
+export { loadRuleset, defaultRuleset } from './load';
+export { planTargeting } from './plan';
+export { RecipientCollector, parisDate } from './collect';
+export { selectRecipients, selectFromMembers, MemberMatcher, type SelectableAdherent } from './select';
+export { selectRecipientsFromStore, selectFromStore, professionsFromStore, type SqlSource } from './sql';
+export { summarizeSelection, type TargetingSummary } from './summary';
+export { compileVisualRules, decompileRuleset, type VisualRule, type VisualRuleset, type VisualDecompile } from './visual';

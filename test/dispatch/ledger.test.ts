@@ -1,0 +1,117 @@
+import { dispatchAlert, type Ledger, type OutgoingSms, type SendOutcome, type SmsProvider } from '../../nodes/shared/dispatch';
+import type { SqlDb } from '../../nodes/shared/store';
+import { countByPhone, freshStore, ledgerOn, recipients, type DbKind } from './helpers';
+
+/** An in-process provider that records every SMS it is handed. */
+class RecordingProvider implements SmsProvider {
+	readonly name = 'sandbox' as const;
+	readonly limits = { maxBatch: 1, concurrency: 8, rate: 0, costPerSegment: 0 };
+	readonly settlesInDoubt = false;
+	readonly sent: OutgoingSms[] = [];
+	constructor(private readonly latencyMs = 1) {}
+	async send(batch: readonly OutgoingSms[]): Promise<SendOutcome[]> {
+		await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		this.sent.push(...batch);
+		return batch.map((sms) => ({ kind: 'accepted', providerMessageId: `rec-${sms.ref}` }));
+	}
+	parseReceipt() {
+		return { ok: false as const, reason: 'not used' };
+	}
+	close() {}
+}
+
+describe.each(['sqlite', 'postgres'] as DbKind[])('dispatch ledger on %s', (kind) => {
+	let db: SqlDb;
+	let ledger: Ledger;
+	let config: Awaited<ReturnType<typeof freshStore>>;
+
+	beforeAll(async () => {
+		config = await freshStore(kind);
+		({ db, ledger } = await ledgerOn(config));
+	});
+	afterAll(async () => db?.close());
+
+	test('enqueue is idempotent per (alert, phone)', async () => {
+		const list = recipients('enq', 10);
+		expect(await ledger.enqueue(list)).toBe(10);
+		expect(await ledger.enqueue([...list, ...recipients('enq', 2, 'x', 10)])).toBe(2);
+		expect((await ledger.rows('enq')).map((r) => r.status)).toEqual(Array(12).fill('queued'));
+	});
+
+	test('claims are exclusive, expire, and a lost claim is never handed', async () => {
+		await ledger.enqueue(recipients('claim', 6));
+		const now = Date.now();
+		const a = await ledger.claim('claim', 'worker-a', 4, 1000, 0, now);
+		const b = await ledger.claim('claim', 'worker-b', 4, 60_000, 0, now);
+		expect(a).toHaveLength(4);
+		expect(b).toHaveLength(2);
+		expect(new Set([...a, ...b].map((r) => r.id)).size).toBe(6);
+		// After A's lease expires, C takes A's rows; A can no longer hand them.
+		const later = now + 5000;
+		const c = await ledger.claim('claim', 'worker-c', 10, 1000, 0, later);
+		expect(c.map((r) => r.id).sort()).toEqual(a.map((r) => r.id).sort());
+		expect((await ledger.markHanding(a.map((r) => r.id), 'worker-a', 'sandbox', later)).size).toBe(0);
+		expect((await ledger.markHanding(c.map((r) => r.id), 'worker-c', 'sandbox', later)).size).toBe(4);
+	});
+
+	test('an in-doubt row waits for a receipt during the grace, then is re-taken', async () => {
+		await ledger.enqueue(recipients('doubt', 2));
+		const now = Date.now();
+		const rows = await ledger.claim('doubt', 'w1', 10, 1000, 10_000, now);
+		await ledger.markHanding(rows.map((r) => r.id), 'w1', 'kannel', now);
+		// w1 dies. Lease expired but grace not over: nobody takes them.
+		expect(await ledger.claim('doubt', 'w2', 10, 1000, 10_000, now + 2000)).toHaveLength(0);
+		// A receipt settles the first one.
+		const settled = await ledger.recordReceipt({ provider: 'kannel', ref: rows[0].ref, status: 'sent' });
+		expect(settled).toMatchObject({ ok: true, changed: true, row: { status: 'sent' } });
+		const retaken = await ledger.claim('doubt', 'w2', 10, 1000, 10_000, now + 11_000);
+		expect(retaken.map((r) => r.id)).toEqual([rows[1].id]);
+	});
+
+	test('receipts move forward only; unknown or foreign receipts are rejected', async () => {
+		await ledger.enqueue(recipients('rcpt', 1));
+		const [row] = await ledger.claim('rcpt', 'w', 1, 10_000, 0);
+		await ledger.markHanding([row.id], 'w', 'twilio');
+		await ledger.markSent(row.id, 'twilio', 'SM123');
+		expect(await ledger.recordReceipt({ provider: 'twilio', providerMessageId: 'SM123', status: 'delivered' })).toMatchObject({ ok: true, changed: true });
+		expect(await ledger.recordReceipt({ provider: 'twilio', providerMessageId: 'SM123', status: 'failed' })).toMatchObject({ ok: true, changed: false, row: { status: 'delivered' } });
+		expect(await ledger.recordReceipt({ provider: 'twilio', providerMessageId: 'SM999', status: 'failed' })).toMatchObject({ ok: false });
+		expect(await ledger.recordReceipt({ provider: 'brevo', ref: row.ref, status: 'failed' })).toMatchObject({ ok: false });
+		expect((await ledger.rows('rcpt'))[0].status).toBe('delivered');
+	});
+
+	test('alert status: counts, failures with reasons, time to last delivery', async () => {
+		await ledger.enqueue(recipients('stat', 3));
+		const rows = await ledger.claim('stat', 'w', 3, 10_000, 0);
+		await ledger.markHanding(rows.map((r) => r.id), 'w', 'sandbox');
+		await ledger.markSent(rows[0].id, 'sandbox', 'm0', true);
+		await ledger.markSent(rows[1].id, 'sandbox', 'm1');
+		await ledger.markFailed(rows[2].id, 'sandbox', '21211', 'invalid To');
+		const status = await ledger.status('stat');
+		expect(status.counts).toEqual({ queued: 0, sent: 1, delivered: 1, failed: 1, expired: 0 });
+		expect(status.failures).toEqual([{ phone: rows[2].phone, status: 'failed', errorCode: '21211', error: 'invalid To' }]);
+		expect(status.timeToLastDeliveryMs).toBeGreaterThanOrEqual(0);
+	});
+
+	test('two workers sending the same alert at once: every phone exactly once', async () => {
+		const list = recipients('race', 600);
+		await ledger.enqueue(list);
+		// Two connections, as two n8n workers would have.
+		const other = await ledgerOn(config);
+		const p1 = new RecordingProvider();
+		const p2 = new RecordingProvider();
+		const options = { leaseMs: 5000, inDoubtGraceMs: 5000, claimBatch: 50 };
+		const [s1, s2] = await Promise.all([
+			dispatchAlert('race', { ledger, primary: { provider: p1, rate: 0, concurrency: 8 }, ...options }),
+			dispatchAlert('race', { ledger: other.ledger, primary: { provider: p2, rate: 0, concurrency: 8 }, ...options }),
+		]);
+		await other.db.close();
+		const all = [...p1.sent, ...p2.sent].map((s) => s.phone);
+		expect(all).toHaveLength(600);
+		expect(countByPhone(all).size).toBe(600);
+		expect(s1.sent + s2.sent).toBe(600);
+		if (kind === 'postgres') expect(Math.min(p1.sent.length, p2.sent.length)).toBeGreaterThan(0);
+		expect((await ledger.status('race')).counts.sent).toBe(600);
+	});
+
+});

@@ -1,0 +1,210 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import { getIncidentTypes, getProfessions, getZones } from '../../nodes/SectorTargeting/methods/loadOptions';
+import { SectorTargeting } from '../../nodes/SectorTargeting/SectorTargeting.node';
+import { closeSharedDbs, openRegistry } from '../../nodes/shared/registry';
+import type { Adherent } from '../../nodes/shared/registry/types';
+import { defaultRuleset, planTargeting, selectRecipients } from '../../nodes/shared/targeting';
+import { connect, itemsNode, runWorkflow } from '../support/n8n-harness';
+import { freshPgDatabase } from '../support/postgres';
+import { AUBIERE, CLERMONT, incident, JAUDE, member } from '../targeting/fixtures';
+
+const credentialRef = { alerteCommercesRegistry: { id: '1', name: 'Registry' } };
+const NOW = '2026-03-15T10:00:00+01:00';
+
+/** The Alert Composer's output item: the alert with its incident and CAP document. */
+function alertItem(type: Parameters<typeof incident>[0], communes: string[], extra: IDataObject = {}): IDataObject {
+	return {
+		alertId: `ALERT-${type}`,
+		messageId: `ALERT-${type}`,
+		msgType: 'Alert',
+		status: 'Actual',
+		segments: 1,
+		text: 'Faux billets Clermont-Ferrand. Ne pas intervenir, ne pas transférer SMS.',
+		sender: 'CCI63',
+		cap: '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">…</alert>',
+		incident: incident(type, communes, { coordinates: JAUDE }) as unknown as IDataObject,
+		...extra,
+	};
+}
+
+function members(): Adherent[] {
+	return [
+		member(CLERMONT, '47.26Z'), // buraliste
+		member(CLERMONT, '47.77Z'), // bijouterie
+		member(AUBIERE, '47.26Z'),
+		member(CLERMONT, '56.30Z'), // bar
+		member(CLERMONT, '01.11Z'), // farm
+		member(CLERMONT, '47.26Z', { status: 'suspended' }),
+		member(CLERMONT, '47.26Z', { memberUntil: '2025-12-31' }),
+	];
+}
+
+async function run(parameters: IDataObject, items: IDataObject[], options: { credential?: ICredentialDataDecryptedObject; continueOnFail?: boolean; before?: { name: string; items: IDataObject[] } } = {}) {
+	const first = options.before ? [itemsNode(options.before.items, options.before.name)] : [];
+	const chain = [...first.map((n) => n.name), 'Alerts', 'Targeting'];
+	return runWorkflow({
+		nodes: [
+			...first,
+			{ ...itemsNode(items, 'Alerts'), position: [100, 0] },
+			{
+				name: 'Targeting',
+				type: 'sectorTargeting',
+				typeVersion: 1,
+				position: [300, 0],
+				parameters: { options: { alertDate: NOW }, ...parameters },
+				credentials: options.credential ? credentialRef : undefined,
+				continueOnFail: options.continueOnFail,
+			},
+		],
+		connections: connect(...chain),
+		nodeTypes: { sectorTargeting: new SectorTargeting() },
+		credentials: options.credential ? { alerteCommercesRegistry: options.credential } : {},
+	});
+}
+
+afterAll(closeSharedDbs);
+
+describe.each([
+	['embedded SQLite', async (): Promise<ICredentialDataDecryptedObject> => ({ storage: 'embedded', path: join(mkdtempSync(join(tmpdir(), 'node-targeting-')), 'r.sqlite') })],
+	[
+		'PostgreSQL',
+		async (): Promise<ICredentialDataDecryptedObject> => {
+			const c = await freshPgDatabase('targetnode');
+			return { storage: 'postgres', host: c.host, port: c.port, database: c.database, user: c.user, password: c.password ?? '', ssl: 'disable' };
+		},
+	],
+])('Sector Targeting node with the registry (%s)', (_name, makeCredential) => {
+	let credential: ICredentialDataDecryptedObject;
+	let registered: Adherent[];
+
+	beforeAll(async () => {
+		credential = await makeCredential();
+		const { storage, path, host, port, database, user, password } = credential as Record<string, string>;
+		const store = await openRegistry(storage === 'embedded' ? { kind: 'embedded', path } : { kind: 'postgres', host, port: Number(port), database, user, password });
+		registered = members();
+		await store.upsertMany(registered);
+		await store.close();
+	});
+
+	it('emits one compact item per recipient, paired with its alert, with the reasons', async () => {
+		const result = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: false, maxRecipients: 100 }, [alertItem('fausse_monnaie', [CLERMONT]), alertItem('vol_vehicule_materiel', [CLERMONT])], { credential });
+		expect(result.error).toBeUndefined();
+		const out = result.output('Targeting');
+		const expected = selectRecipients(await planTargeting(incident('fausse_monnaie', [CLERMONT]), defaultRuleset()), registered, { now: new Date(NOW) });
+		const first = out.filter((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 0);
+		expect(first.map((i) => i.json.siret)).toEqual(expected.map((r) => r.siret));
+		expect(first.map((i) => i.json.siret)).toEqual([registered[0].siret, registered[1].siret, registered[2].siret, registered[3].siret].sort());
+		expect(Object.keys(first[0].json).sort()).toEqual(['alertId', 'communeInsee', 'messageId', 'msgType', 'name', 'phone', 'reasons', 'sender', 'siret', 'status', 'text']);
+		expect(first[0].json).toMatchObject({ alertId: 'ALERT-fausse_monnaie', sender: 'CCI63', reasons: [{ rule: 'fausse-monnaie-agglomeration', area: 'epci 246300701' }] });
+		const second = out.filter((i) => (i.pairedItem as { item: number }).item === 1);
+		expect(second.map((i) => i.json.siret)).toEqual([registered[4].siret]);
+	});
+
+	it('dry run: one summary per alert, exclusions with their reason', async () => {
+		const result = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: true, maxRecipients: 2 }, [alertItem('fausse_monnaie', [CLERMONT])], { credential });
+		const [summary] = result.output('Targeting');
+		expect(summary.pairedItem).toEqual({ item: 0 });
+		expect(summary.json).toMatchObject({
+			dryRun: true,
+			alertId: 'ALERT-fausse_monnaie',
+			recipients: 4,
+			overLimit: true,
+			byRule: { 'fausse-monnaie-agglomeration': 4 },
+			byCommune: { '63113 Clermont-Ferrand': 3, '63014 Aubière': 1 },
+			excluded: { total: 2, byReason: { suspended: 1, expired: 1 } },
+		});
+		expect((summary.json.byProfession as IDataObject).buraliste).toBe(2);
+		expect((summary.json.sample as IDataObject[])[0].phone).toContain('••••••');
+	});
+
+	it('guard: stops with a clear error when an alert would reach too many phones', async () => {
+		const result = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: false, maxRecipients: 2 }, [alertItem('escroquerie', [CLERMONT])], { credential });
+		expect(result.error?.message).toBe('This alert would reach 5 phones, more than the maximum of 2');
+		expect(result.error?.description).toContain('escroquerie-departement (5)');
+		expect(result.output('Targeting')).toEqual([]);
+	});
+});
+
+describe('Sector Targeting node with members from elsewhere', () => {
+	const records = [
+		{ siret: '73282932000074', raison_sociale: 'Tabac de Jaude', code_naf: '4726Z', telephone: '06 12 34 56 70', code_insee: CLERMONT, commune: 'Clermont-Ferrand' },
+		{ siret: '44306184100047', raison_sociale: 'Bijouterie Aubière', code_naf: '4777Z', telephone: '06 12 34 56 71', code_insee: AUBIERE, commune: 'Aubière' },
+		{ siret: '55208131766522', raison_sociale: 'Boulangerie', code_naf: '1071C', telephone: '06 12 34 56 72', code_insee: CLERMONT, commune: 'Clermont-Ferrand' },
+		{ siret: '12345678901234', raison_sociale: 'SIRET faux', code_naf: '4726Z', telephone: '06 12 34 56 73', code_insee: CLERMONT },
+	];
+
+	it('reads them from a field of the item (validated; invalid ones listed in the dry run)', async () => {
+		const bare = { ...incident('vol_main_armee', [CLERMONT]), reference: 'REF-1', adherents: records };
+		const result = await run({ membersSource: 'field', membersField: 'adherents', rulesetSource: 'default', dryRun: false, maxRecipients: 0 }, [bare as unknown as IDataObject]);
+		expect(result.error).toBeUndefined();
+		expect(result.output('Targeting').map((i) => [i.json.name, i.json.alertId, i.json.phone])).toEqual([
+			['Bijouterie Aubière', 'REF-1', '+33612345671'],
+			['Boulangerie', 'REF-1', '+33612345672'],
+			['Tabac de Jaude', 'REF-1', '+33612345670'],
+		]);
+		const dry = await run({ membersSource: 'field', membersField: 'adherents', rulesetSource: 'default', dryRun: true, maxRecipients: 0 }, [bare as unknown as IDataObject]);
+		expect(dry.output('Targeting')[0].json.invalidMembers).toMatchObject({ total: 1, sample: [{ record: 3 }] });
+	});
+
+	it('reads them from another node, with visual rules from the form', async () => {
+		const result = await run(
+			{
+				membersSource: 'node',
+				membersNode: 'Members',
+				rulesetSource: 'visual',
+				visualRules: {
+					rule: [
+						{ name: 'bijoux-agglo', description: '', incidentTypes: ['vol_main_armee'], professions: ['bijouterie'], areaLevel: 'epci', radiusKm: 2, zones: [] },
+						{ name: 'centre', description: 'le centre', incidentTypes: ['vol_main_armee'], professions: ['boulangerie'], areaLevel: 'zones', radiusKm: 2, zones: ['centre'] },
+					],
+				},
+				zones: { zone: [{ name: 'centre', communes: `${CLERMONT}, ${AUBIERE}` }] },
+				areaPolicy: 'rules',
+				dryRun: false,
+				maxRecipients: 10,
+			},
+			[alertItem('vol_main_armee', [CLERMONT], { incident: { ...incident('vol_main_armee', [CLERMONT]), area: { level: 'departement' } } as unknown as IDataObject })],
+			{ before: { name: 'Members', items: records } },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output('Targeting').map((i) => [i.json.name, (i.json.reasons as IDataObject[])[0].rule])).toEqual([
+			['Bijouterie Aubière', 'bijoux-agglo'],
+			['Boulangerie', 'centre'],
+		]);
+	});
+
+	it('shows JSON ruleset errors with their path; continueOnFail turns them into paired error items', async () => {
+		const rulesetJson = JSON.stringify({ version: 1, rules: [{ name: 'x', description: 'x', conditions: { all: [] }, event: { type: 'target', params: { professions: ['boulanger'], area: { level: 'commune' } } } }] });
+		const parameters = { membersSource: 'field', membersField: 'adherents', rulesetSource: 'json', rulesetJson, dryRun: false, maxRecipients: 0 };
+		const items = [{ ...alertItem('cambriolage', [CLERMONT]), adherents: records }];
+		const failed = await run(parameters, items);
+		expect(failed.error?.message).toBe('The ruleset has 1 error: /rules/0/event/params/professions/0 unknown profession tag "boulanger" (see rules/professions.json)');
+		const tolerated = await run(parameters, [...items, { type: 'nothing' }], { continueOnFail: true });
+		expect(tolerated.error).toBeUndefined();
+		expect(tolerated.output('Targeting').map((i) => [i.pairedItem, String(i.json.error).slice(0, 25)])).toEqual([
+			[{ item: 0 }, 'The ruleset has 1 error: '],
+			[{ item: 1 }, 'The item is not an alert '],
+		]);
+	});
+});
+
+describe('Sector Targeting dropdowns', () => {
+	const ctx = (zones: IDataObject = {}) => ({ getCurrentNodeParameter: () => zones }) as unknown as ILoadOptionsFunctions;
+
+	it('list incident types, professions and zones with readable labels', async () => {
+		const types = await getIncidentTypes.call(ctx());
+		expect(types).toHaveLength(12);
+		expect(types).toContainEqual({ name: 'Fausse monnaie / faux billets', value: 'fausse_monnaie' });
+		const professions = await getProfessions.call(ctx());
+		expect(professions).toContainEqual({ name: 'Buralistes (tabac)', value: 'buraliste', description: 'NAF 47.26Z' });
+		expect(await getZones.call(ctx({ zone: [{ name: 'centre', communes: '63113' }, { name: '' }] }))).toEqual([{ name: 'centre', value: 'centre', description: '63113' }]);
+	});
+
+	it('describe the node as n8n expects', () => {
+		const { description } = new SectorTargeting();
+		expect(description).toMatchObject({ name: 'sectorTargeting', usableAsTool: true, icon: { light: 'file:sectorTargeting.svg', dark: 'file:sectorTargeting.dark.svg' } });
+	});
+});

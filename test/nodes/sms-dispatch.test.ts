@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+import { SmsDispatch } from '../../nodes/SmsDispatch/SmsDispatch.node';
+import { closeSharedDbs } from '../../nodes/shared/registry';
+import { KannelGateway, kannelInstalled, waitUntil } from '../support/kannel';
+import { connect, itemsNode, runWorkflow } from '../support/n8n-harness';
+
+const dir = mkdtempSync(join(process.env.ALERTE_TEST_ROOT ?? tmpdir(), 'sms-dispatch-node-'));
+const registry = { storage: 'embedded', path: join(dir, 'registry.sqlite') };
+
+/** Items → SMS Dispatch with the given parameters. */
+async function dispatch(parameters: IDataObject, items: IDataObject[], credentials: Record<string, IDataObject> = {}, continueOnFail = false) {
+	const credentialRefs: Record<string, { id: string; name: string }> = { alerteCommercesRegistry: { id: '1', name: 'Registry' } };
+	for (const name of Object.keys(credentials)) credentialRefs[name] = { id: name, name };
+	return runWorkflow({
+		nodes: [
+			itemsNode(items),
+			{ name: 'SMS', type: 'smsDispatch', typeVersion: 1, position: [200, 0], parameters: { resource: 'delivery', ...parameters }, credentials: credentialRefs, continueOnFail },
+		],
+		connections: connect('Items', 'SMS'),
+		nodeTypes: { smsDispatch: new SmsDispatch() },
+		credentials: { alerteCommercesRegistry: registry, ...credentials },
+	});
+}
+
+const recipient = (n: number, extra: IDataObject = {}): IDataObject => ({
+	alertId: 'ALERT-1',
+	phone: `+3361234560${n}`,
+	text: 'Faux billets à Issoire. Ne pas intervenir, ne pas transférer SMS.',
+	sender: 'CCI63',
+	...extra,
+});
+
+afterAll(closeSharedDbs);
+
+describe('SMS Dispatch node in the n8n engine', () => {
+	const outboxPath = join(dir, 'outbox.jsonl');
+
+	test('Send through the sandbox: one item per recipient, paired, invalid ones reported; a re-run sends nothing', async () => {
+		const items = [recipient(1), recipient(2), recipient(3, { phone: '06 12' }), recipient(4)];
+		const params = { operation: 'send', provider: 'sandbox', options: { outboxPath } };
+		const first = await dispatch(params, items, {}, true);
+		expect(first.error).toBeUndefined();
+		const out = first.output('SMS');
+		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(out[0].json).toMatchObject({ alertId: 'ALERT-1', phone: '+33612345601', status: 'delivered', provider: 'sandbox', skipped: false, segments: 1 });
+		expect(out[2].json.error).toMatch(/Recipient not valid/);
+		expect(String(out[2].json.error)).not.toContain('06 12');
+		expect(readFileSync(outboxPath, 'utf8').trim().split('\n')).toHaveLength(3);
+
+		const again = await dispatch(params, items, {}, true);
+		expect(again.output('SMS').filter((i) => i.json.skipped === true)).toHaveLength(3);
+		expect(readFileSync(outboxPath, 'utf8').trim().split('\n')).toHaveLength(3);
+	});
+
+	test('an invalid recipient without Continue On Fail stops with an explained error', async () => {
+		const result = await dispatch({ operation: 'send', provider: 'sandbox', options: { outboxPath } }, [recipient(5, { sender: 'Chambre de Commerce' })]);
+		expect(result.error?.message).toMatch(/Recipient not valid/);
+		expect((result.error as { description?: string }).description).toMatch(/sender of at most 11/);
+	});
+
+	test('Dry run: segments and estimated cost, nothing written', async () => {
+		const long = 'Vol à main armée – bijouterie rue Gambetta. Fermez, ne pas intervenir. '.repeat(2);
+		const result = await dispatch({ operation: 'send', provider: 'ovh', dryRun: true, options: { costPerSegment: 0.05 } }, [recipient(6, { alertId: 'DRY', text: long })], {
+			alerteCommercesOvhApi: { endpoint: 'http://127.0.0.1:9', applicationKey: 'a', applicationSecret: 'b', consumerKey: 'c', serviceName: 'sms-x' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output('SMS')[0].json).toMatchObject({ dryRun: true, wouldSend: true, encoding: 'UCS-2', segments: 3, estimatedCost: 0.15 });
+		const status = await dispatch({ operation: 'alertStatus', statusAlertId: 'DRY' }, [{}], {}, true);
+		expect(status.output('SMS')[0].json.error).toMatch(/No SMS recorded/);
+	});
+
+	test('compact input: one item per alert with its phones, one status item out', async () => {
+		const result = await dispatch({ operation: 'send', provider: 'sandbox', inputMode: 'alert', options: { outboxPath } }, [
+			{ alertId: 'ALERT-C', text: 'Escroquerie aux faux billets.', sender: 'CCI63', recipients: ['+33698765401', '+33698765402'] },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(result.output('SMS')).toHaveLength(1);
+		expect(result.output('SMS')[0].json).toMatchObject({ alertId: 'ALERT-C', total: 2, counts: { delivered: 2 } });
+	});
+
+	(kannelInstalled() ? test : test.skip)('Kannel: Send, then Record Delivery Receipt from the Webhook shape, then Alert Status', async () => {
+		const gateway = await KannelGateway.start();
+		const calls: IDataObject[] = [];
+		const hook = http.createServer((req, res) => {
+			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+			// What n8n's Webhook node would output for this call.
+			calls.push({ headers: req.headers as IDataObject, params: {}, query: Object.fromEntries(url.searchParams), body: {}, webhookUrl: `${receiptBase}${url.pathname}` });
+			res.writeHead(200).end();
+		});
+		await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+		const receiptBase = `http://127.0.0.1:${(hook.address() as { port: number }).port}`;
+		try {
+			const kannel = { alerteCommercesKannelApi: { baseUrl: gateway.baseUrl, username: gateway.username, password: gateway.password } };
+			const items = [1, 2, 3].map((n) => recipient(n, { alertId: 'ALERT-K' }));
+			const sent = await dispatch({ operation: 'send', provider: 'kannel', options: { receiptUrl: `${receiptBase}/webhook/sms`, receiptSecret: 'hook-secret' } }, items, kannel);
+			expect(sent.error).toBeUndefined();
+			expect(sent.output('SMS').map((i) => i.json.status)).toEqual(['sent', 'sent', 'sent']);
+			await waitUntil(() => calls.filter((c) => (c.query as IDataObject).type === '1').length >= 3, 15_000, 'Kannel delivery callbacks');
+			expect(gateway.messages().map((m) => m.to).sort()).toEqual(['+33612345601', '+33612345602', '+33612345603']);
+
+			const forged = { ...calls[0], query: { ...(calls[0].query as IDataObject), s: 'guess', type: '2' } };
+			const recorded = await dispatch({ operation: 'recordReceipt', provider: 'kannel', receiptSecret: 'hook-secret' }, [...calls, forged], kannel);
+			expect(recorded.error).toBeUndefined();
+			const out = recorded.output('SMS');
+			expect(out.at(-1)?.json).toEqual({ accepted: false, reason: 'the receipt does not carry the shared secret' });
+			expect(out.filter((i) => i.json.accepted === true && i.json.status === 'delivered').length).toBeGreaterThanOrEqual(3);
+
+			const status = await dispatch({ operation: 'alertStatus', statusAlertId: 'ALERT-K' }, [{}]);
+			expect(status.output('SMS')[0].json).toMatchObject({ alertId: 'ALERT-K', total: 3, counts: { delivered: 3, failed: 0 } });
+		} finally {
+			await new Promise<void>((resolve) => hook.close(() => resolve()));
+			await gateway.close();
+		}
+	});
+});
