@@ -54,7 +54,7 @@ function optedOutAt(a: Adherent, phone: string): string | null {
 }
 
 /** Bulk load into SQLite with prepared statements in one transaction (generation speed, no validation). */
-async function loadSqlite(path: string, members: Adherent[]): Promise<SqliteDb> {
+export async function loadSqlite(path: string, members: Adherent[]): Promise<SqliteDb> {
 	const db = new SqliteDb(path);
 	await registryOn(db);
 	// A second connection of our own for the bulk load (the store keeps its statements private).

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
-import { planTargeting, professionsFromStore, selectFromMembers, selectFromStore, summarizeSelection, type Selection, type TargetingPlan } from '../shared/targeting';
+import { countByRule, planTargeting, professionsFromStore, selectFromMembers, selectFromStore, summarizeSelection, type Selection, type TargetingPlan } from '../shared/targeting';
+import { compactItem } from './compact';
 import { readAlertItem, readMemberRecords, readRuleset, validateMembers, type AlertHeader } from './read';
 
 interface Options {
@@ -28,9 +29,7 @@ function recipientItems(header: AlertHeader, selection: Selection, index: number
 
 function guard(ctx: IExecuteFunctions, plan: TargetingPlan, selection: Selection, max: number, index: number): void {
 	if (max <= 0 || selection.recipients.length <= max) return;
-	const byRule = new Map<string, number>();
-	for (const r of selection.recipients) for (const rule of new Set(r.reasons.map((x) => x.rule))) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
-	const rules = [...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} (${n})`);
+	const rules = Object.entries(countByRule(selection.recipients)).map(([rule, n]) => `${rule} (${n})`);
 	throw new NodeOperationError(ctx.getNode(), `This alert would reach ${selection.recipients.length} phones, more than the maximum of ${max}`, {
 		itemIndex: index,
 		description: `Nothing was sent. Rules that matched: ${rules.join(', ')}; police perimeter: ${plan.facts.requestedArea?.level ?? 'none'}. Check these rules' areas and professions with a dry run, or raise "Maximum Recipients" if the alert really concerns that many members.`,
@@ -43,6 +42,8 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 	const out: INodeExecutionData[] = [];
 	const source = ctx.getNodeParameter('membersSource', 0) as string;
 	const store = source === 'registry' ? await openStore(ctx) : undefined;
+	// Recipients stored in the ledger need the registry database: only offered with it.
+	const compact = store !== undefined && ctx.getNodeParameter('output', 0, 'recipient') === 'alert';
 	for (let index = 0; index < items.length; index++) {
 		try {
 			const { incident, header } = readAlertItem(ctx, items[index], index);
@@ -75,7 +76,8 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 				continue;
 			}
 			guard(ctx, plan, selection, max, index);
-			out.push(...recipientItems(header, selection, index));
+			if (store && compact) out.push(await compactItem(ctx, store.db, header, selection, index));
+			else out.push(...recipientItems(header, selection, index));
 		} catch (error) {
 			if (!ctx.continueOnFail()) {
 				throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: index });

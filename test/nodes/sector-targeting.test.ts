@@ -1,9 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { getIncidentTypes, getProfessions, getZones } from '../../nodes/SectorTargeting/methods/loadOptions';
 import { SectorTargeting } from '../../nodes/SectorTargeting/SectorTargeting.node';
+import { SmsDispatch } from '../../nodes/SmsDispatch/SmsDispatch.node';
+import { generateRegister } from '../../bench/members';
 import { closeSharedDbs, openRegistry } from '../../nodes/shared/registry';
 import type { Adherent } from '../../nodes/shared/registry/types';
 import { defaultRuleset, planTargeting, selectRecipients } from '../../nodes/shared/targeting';
@@ -125,6 +127,87 @@ describe.each([
 		expect(result.error?.message).toBe('This alert would reach 5 phones, more than the maximum of 2');
 		expect(result.error?.description).toContain('escroquerie-departement (5)');
 		expect(result.output('Targeting')).toEqual([]);
+	});
+});
+
+describe('Sector Targeting "One Item per Alert" → SMS Dispatch (Sandbox, compact input)', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'node-targeting-compact-'));
+	const credential = { storage: 'embedded', path: join(dir, 'registry.sqlite') };
+	const outboxPath = join(dir, 'outbox.jsonl');
+	const register = generateRegister(3000, { seed: 7 }).members;
+
+	beforeAll(async () => {
+		const store = await openRegistry({ kind: 'embedded', path: credential.path });
+		await store.upsertMany(register);
+		await store.close();
+	});
+
+	function sendWorkflow(items: IDataObject[]) {
+		return runWorkflow({
+			nodes: [
+				{ ...itemsNode(items, 'Alerts'), position: [0, 0] },
+				{
+					name: 'Targeting',
+					type: 'sectorTargeting',
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: { membersSource: 'registry', rulesetSource: 'default', dryRun: false, output: 'alert', maxRecipients: 0, options: { alertDate: NOW } },
+					credentials: credentialRef,
+				},
+				{
+					name: 'SMS',
+					type: 'smsDispatch',
+					typeVersion: 1,
+					position: [400, 0],
+					parameters: { resource: 'delivery', operation: 'send', provider: 'sandbox', inputMode: 'alert', options: { outboxPath } },
+					credentials: credentialRef,
+				},
+			],
+			connections: connect('Alerts', 'Targeting', 'SMS'),
+			nodeTypes: { sectorTargeting: new SectorTargeting(), smsDispatch: new SmsDispatch() },
+			credentials: { alerteCommercesRegistry: credential },
+		});
+	}
+
+	it('stores the recipients in the ledger, outputs one item per alert, and every recipient gets exactly one SMS', async () => {
+		const alert = alertItem('vol_main_armee', [CLERMONT], { incident: incident('vol_main_armee', [CLERMONT]) as unknown as IDataObject });
+		const expected = selectRecipients(await planTargeting(incident('vol_main_armee', [CLERMONT]), defaultRuleset()), register, { now: new Date(NOW) });
+		expect(expected.length).toBeGreaterThan(500);
+
+		const result = await sendWorkflow([alert]);
+		expect(result.error).toBeUndefined();
+		const targeting = result.output('Targeting');
+		expect(targeting).toHaveLength(1);
+		expect(targeting[0].pairedItem).toEqual({ item: 0 });
+		expect(targeting[0].json).toEqual({
+			alertId: 'ALERT-vol_main_armee',
+			messageId: 'ALERT-vol_main_armee',
+			msgType: 'Alert',
+			status: 'Actual',
+			text: alert.text,
+			sender: 'CCI63',
+			recipients: expected.length,
+			newlyQueued: expected.length,
+			byRule: expect.objectContaining({ 'vol-main-armee-exposes': expect.any(Number) }),
+			recipientsStoredIn: 'dispatch ledger',
+		});
+		const sms = result.output('SMS');
+		expect(sms).toHaveLength(1);
+		expect(sms[0].json).toMatchObject({ alertId: 'ALERT-vol_main_armee', total: expected.length, counts: { delivered: expected.length } });
+		const sent = readFileSync(outboxPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { to: string });
+		const phones = sent.map((m) => m.to);
+		expect(new Set(phones).size).toBe(phones.length);
+		expect([...phones].sort()).toEqual(expected.map((r) => r.phone).sort());
+
+		// Running the alert again queues nothing new and sends nothing twice.
+		const again = await sendWorkflow([alert]);
+		expect(again.output('Targeting')[0].json).toMatchObject({ recipients: expected.length, newlyQueued: 0 });
+		expect(readFileSync(outboxPath, 'utf8').trim().split('\n')).toHaveLength(expected.length);
+	});
+
+	it('refuses an alert without a sender: the stored recipients would not be sendable', async () => {
+		const result = await sendWorkflow([alertItem('fausse_monnaie', [CLERMONT], { alertId: 'ALERT-NOSENDER', sender: '' })]);
+		expect(result.error?.message).toContain('Cannot store the recipients of this alert');
 	});
 });
 

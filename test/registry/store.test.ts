@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openRegistry, type RegistryStore } from '../../nodes/shared/registry';
+import { openRegistry, REGISTRY_MIGRATIONS, type RegistryStore } from '../../nodes/shared/registry';
 import type { StoreConfig } from '../../nodes/shared/store';
 import { adherent, members } from '../support/adherents';
 import { freshPgDatabase } from '../support/postgres';
@@ -37,8 +37,8 @@ describe.each(stores)('RegistryStore on %s', (_name, makeConfig) => {
 
 	it('applies migrations once, however often it is opened', async () => {
 		const again = await openRegistry(config);
-		const rows = await again.db.query<{ component: string; version: number }>('SELECT component, version FROM schema_migrations');
-		expect(rows).toEqual([{ component: 'registry', version: 1 }]);
+		const rows = await again.db.query<{ component: string; version: number }>('SELECT component, version FROM schema_migrations ORDER BY version');
+		expect(rows).toEqual(REGISTRY_MIGRATIONS.map((m) => ({ component: 'registry', version: m.version })));
 		await again.close();
 	});
 

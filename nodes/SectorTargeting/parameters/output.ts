@@ -10,6 +10,22 @@ export const outputProperties: INodeProperties[] = [
 		description: 'Whether to output one summary per alert (counts by rule, profession, commune; excluded members; a sample) instead of the recipients. Use it to check a rule change before saving it.',
 	},
 	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'One Item per Recipient', value: 'recipient', description: 'Each phone as an item: alertId, text, sender, phone, member and reasons' },
+			{
+				name: 'One Item per Alert (Recipients Stored)',
+				value: 'alert',
+				description: 'For large sends: the recipients are stored in the dispatch ledger of the registry; one item per alert with the counts. Connect SMS Dispatch with Input "One Item per Alert".',
+			},
+		],
+		default: 'recipient',
+		displayOptions: { show: { membersSource: ['registry'], dryRun: [false] } },
+	},
+	{
 		displayName: 'Maximum Recipients',
 		name: 'maxRecipients',
 		type: 'number',

@@ -64,4 +64,17 @@ CREATE TABLE registry_erasures (
 );
 `,
 	},
+	{
+		version: 2,
+		description: 'targeting indexes: coordinates for radius areas, covering indexes for wide areas',
+		// Sector Targeting reads a radius through a bounding box on (lat, lon) before the exact
+		// distance; without that index every radius alert scanned the whole table. A wide alert
+		// (armed robbery: 40 % of members) reads members by SIRET from the profession index: the
+		// covering indexes answer those lookups without visiting the tables (measured: −20 %).
+		sql: `
+CREATE INDEX adherents_lat_lon ON adherents (lat, lon);
+CREATE INDEX adherents_targeting ON adherents (siret, status, member_until, commune_insee, name);
+CREATE INDEX adherent_phones_targeting ON adherent_phones (siret, opted_out_at, phone);
+`,
+	},
 ];

@@ -1,23 +1,41 @@
 import { maskPhone } from '../phone';
+import { PhoneSlots } from './phones';
 import type { Exclusion, ExclusionReason, Reason, Recipient, Selection } from './types';
 
 function compare(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
+/** A reason several recipients can share: frozen, so nobody changes it under the others. */
+export function sharedReason(rule: string, area: string): Reason {
+	return Object.freeze({ rule, area });
+}
+
 /**
  * Gathers matches from any source (memory or SQL rows) into recipients: one per phone, owned by
  * the member with the smallest SIRET, with every (rule, area) that matched it. Reasons are kept
  * in plan order and recipients sorted by SIRET then phone, so both sources give identical results.
- * Built for large sends: one object per recipient and per reason, sorting only what needs it.
+ *
+ * Built for large sends (an armed robbery reaches 40 % of a register): recipients with the same
+ * reasons share one frozen `reasons` array, so a recipient costs one object and a slot in a
+ * table of phone numbers (phones.ts). Only reasons with a distance are per recipient; a shared
+ * array is copied before it changes.
  */
 export class RecipientCollector {
-	private readonly byPhone = new Map<string, Recipient>();
+	/** Recipients by phone slot, in order of first sight. */
+	private readonly recipients: Recipient[] = [];
+	private readonly phones = new PhoneSlots();
 	private readonly excluded = new Map<string, Exclusion>();
-	/** Recipients whose reasons arrived out of plan order (shared phones, unordered SQL rows). */
+	/** Recipients whose own (unshared) reasons arrived out of plan order. */
 	private readonly unordered = new Set<Recipient>();
 	/** Rule → position of its first part in the plan. */
 	private readonly rank: Map<string, number>;
+	/** Shared reasons array + shared reason → the shared array with it added, in plan order. */
+	private readonly extended = new Map<readonly Reason[], Map<Reason, Reason[]>>();
+	/** Interned shared reasons, by rule then area (for callers that pass strings). */
+	private readonly interned = new Map<string, Map<string, Reason>>();
 
 	constructor(
 		rules: readonly string[],
@@ -33,25 +51,65 @@ export class RecipientCollector {
 		return (this.rank.get(a.rule) ?? 0) - (this.rank.get(b.rule) ?? 0) || compare(a.area, b.area);
 	}
 
+	/** The shared array of `reasons` plus `reason` (both shared), built once per combination. */
+	private extend(reasons: readonly Reason[], reason: Reason): Reason[] {
+		let next = this.extended.get(reasons);
+		if (!next) this.extended.set(reasons, (next = new Map()));
+		let combined = next.get(reason);
+		if (!combined) {
+			combined = Object.freeze([...reasons, reason].sort((a, b) => this.order(a, b))) as Reason[];
+			next.set(reason, combined);
+		}
+		return combined;
+	}
+
+	private intern(rule: string, area: string): Reason {
+		let byArea = this.interned.get(rule);
+		if (!byArea) this.interned.set(rule, (byArea = new Map()));
+		let reason = byArea.get(area);
+		if (!reason) byArea.set(area, (reason = sharedReason(rule, area)));
+		return reason;
+	}
+
 	add(rule: string, area: string, distanceKm: number | undefined, siret: string, name: string, communeInsee: string, phone: string): void {
-		const reason: Reason = distanceKm === undefined ? { rule, area } : { rule, area, distanceKm };
-		const recipient = this.byPhone.get(phone);
-		if (!recipient) {
-			this.byPhone.set(phone, { siret, name, phone, communeInsee, reasons: [reason] });
+		this.addReason(distanceKm === undefined ? this.intern(rule, area) : { rule, area, distanceKm }, siret, name, communeInsee, phone);
+	}
+
+	/**
+	 * Adds one match. `reason` is either shared (frozen, from `sharedReason`, reused for every
+	 * recipient of a plan part) or this recipient's own (with a distance).
+	 */
+	addReason(reason: Reason, siret: string, name: string, communeInsee: string, phone: string): void {
+		const shared = Object.isFrozen(reason);
+		const slot = this.phones.slotOf(phone);
+		if (slot === this.recipients.length) {
+			this.recipients.push({ siret, name, phone, communeInsee, reasons: shared ? this.extend(NO_REASONS, reason) : [reason] });
 			return;
 		}
+		const recipient = this.recipients[slot];
 		if (siret < recipient.siret) {
 			recipient.siret = siret;
 			recipient.name = name;
 			recipient.communeInsee = communeInsee;
 		}
-		const same = recipient.reasons.find((r) => r.rule === rule && r.area === area);
-		if (same) {
-			if (distanceKm !== undefined && (same.distanceKm === undefined || distanceKm < same.distanceKm)) same.distanceKm = distanceKm;
+		const reasons = recipient.reasons;
+		const at = reasons.findIndex((r) => r.rule === reason.rule && r.area === reason.area);
+		if (at >= 0) {
+			const same = reasons[at];
+			const distanceKm = reason.distanceKm;
+			if (distanceKm !== undefined && (same.distanceKm === undefined || distanceKm < same.distanceKm)) {
+				const own = Object.isFrozen(reasons) ? (recipient.reasons = [...reasons]) : reasons;
+				own[at] = { rule: same.rule, area: same.area, distanceKm };
+			}
 			return;
 		}
-		if (this.order(reason, recipient.reasons[recipient.reasons.length - 1]) < 0) this.unordered.add(recipient);
-		recipient.reasons.push(reason);
+		if (shared && Object.isFrozen(reasons)) {
+			recipient.reasons = this.extend(reasons, reason);
+			return;
+		}
+		const own = Object.isFrozen(reasons) ? (recipient.reasons = [...reasons]) : reasons;
+		if (this.order(reason, own[own.length - 1]) < 0) this.unordered.add(recipient);
+		own.push(reason);
 	}
 
 	exclude(reason: ExclusionReason, siret: string, name: string, communeInsee: string, phone?: string): void {
@@ -64,7 +122,7 @@ export class RecipientCollector {
 
 	result(): Selection {
 		for (const recipient of this.unordered) recipient.reasons.sort((a, b) => this.order(a, b));
-		const recipients = [...this.byPhone.values()];
+		const recipients = this.recipients;
 		const byMember = (a: Recipient, b: Recipient) => compare(a.siret, b.siret) || compare(a.phone, b.phone);
 		// Members usually arrive sorted by SIRET (the registry's order): check before sorting.
 		let sorted = true;

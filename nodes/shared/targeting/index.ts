@@ -7,5 +7,5 @@ export { planTargeting } from './plan';
 export { RecipientCollector, parisDate } from './collect';
 export { selectRecipients, selectFromMembers, MemberMatcher, type SelectableAdherent } from './select';
 export { selectRecipientsFromStore, selectFromStore, professionsFromStore, type SqlSource } from './sql';
-export { summarizeSelection, type TargetingSummary } from './summary';
+export { countByRule, summarizeSelection, type TargetingSummary } from './summary';
 export { compileVisualRules, decompileRuleset, type VisualRule, type VisualRuleset, type VisualDecompile } from './visual';

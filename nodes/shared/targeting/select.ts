@@ -1,7 +1,7 @@
 import { distanceKm } from '../geo';
 import type { Adherent } from '../registry/types';
-import { parisDate, RecipientCollector, roundKm } from './collect';
-import type { PlanPart, Recipient, Selection, SelectOptions, TargetingPlan } from './types';
+import { parisDate, RecipientCollector, roundKm, sharedReason } from './collect';
+import type { PlanPart, Reason, Recipient, Selection, SelectOptions, TargetingPlan } from './types';
 
 /** The member fields selection reads (an Adherent has them all). */
 export type SelectableAdherent = Pick<
@@ -24,6 +24,9 @@ export interface CompiledPart {
 	zones: Set<string>;
 	circle?: { lat: number; lon: number; km: number; dLat: number; dLon: number };
 	noCoordinatesLabel: string;
+	/** The part's reasons, made once and shared by every recipient it selects without a distance. */
+	reason: Reason;
+	noCoordinatesReason: Reason;
 }
 
 /** Precomputes a plan part's sets and bounding box. */
@@ -52,6 +55,8 @@ export function compilePart(part: PlanPart, index: number): CompiledPart {
 		zones: new Set(area.level === 'zones' ? (area.zones ?? []) : []),
 		circle,
 		noCoordinatesLabel: `${area.label} (member without coordinates: commune)`,
+		reason: sharedReason(part.rule, area.label),
+		noCoordinatesReason: sharedReason(part.rule, `${area.label} (member without coordinates: commune)`),
 	};
 }
 
@@ -122,14 +127,13 @@ export class MemberMatcher {
 			matched = true;
 			eligible ??= this.eligible(member);
 			if (!eligible) return true;
-			const label = verdict === YES_NO_COORDINATES ? part.noCoordinatesLabel : part.label;
-			const distance = verdict >= 0 ? verdict : undefined;
+			const reason = verdict >= 0 ? { rule: part.rule, area: part.label, distanceKm: verdict } : verdict === YES_NO_COORDINATES ? part.noCoordinatesReason : part.reason;
 			for (const phone of member.phones) {
 				if (member.optOuts.length && member.optOuts.some((o) => o.phone === phone)) {
 					this.collector.exclude('opted_out', member.siret, member.name, member.communeInsee, phone);
 					continue;
 				}
-				this.collector.add(part.rule, label, distance, member.siret, member.name, member.communeInsee, phone);
+				this.collector.addReason(reason, member.siret, member.name, member.communeInsee, phone);
 			}
 		}
 		return matched;

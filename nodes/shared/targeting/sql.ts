@@ -1,16 +1,15 @@
 import type { SqlDb, SqlValue } from '../store';
 import { parisDate, RecipientCollector } from './collect';
 import { areaVerdict, compilePart, NO, YES_NO_COORDINATES, type CompiledPart } from './select';
-import type { ExclusionReason, PlanPart, Recipient, Selection, SelectOptions, TargetingPlan } from './types';
+import type { ExclusionReason, PlanPart, Reason, Recipient, Selection, SelectOptions, TargetingPlan } from './types';
 
 interface Row {
-	part: number | string;
 	siret: string;
 	name: string;
 	commune_insee: string;
-	lat: number | null;
-	lon: number | null;
 	phone: string | null;
+	lat?: number | null;
+	lon?: number | null;
 	status?: string;
 	member_until?: string | null;
 	opted_out_at?: string | null;
@@ -25,20 +24,42 @@ function list(values: readonly string[]): string {
 	return values.length ? values.map(() => '?').join(', ') : 'NULL';
 }
 
-/** The WHERE clause of a part's area, on indexed columns (commune, zones); a box for a radius. */
-function areaSql(part: PlanPart, params: SqlValue[]): string {
+/** One statement's area: a WHERE clause on indexed columns, and whether rows need their coordinates. */
+interface AreaClause {
+	where: string;
+	params: SqlValue[];
+	coordinates: boolean;
+}
+
+/**
+ * The WHERE clauses of a part's area, on indexed columns (commune, zones). A radius gives two: the
+ * bounding box through the (lat, lon) index (registry migration 2), and the members without
+ * coordinates of the incident communes. One OR of both would scan the whole table.
+ */
+function areaClauses(part: PlanPart): AreaClause[] {
 	const area = part.area;
 	if (area.level === 'radius') {
 		const dLat = area.radiusKm / KM_PER_DEGREE + 1e-6;
 		const dLon = area.radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((area.center.lat * Math.PI) / 180))) + 1e-6;
-		params.push(area.center.lat - dLat, area.center.lat + dLat, area.center.lon - dLon, area.center.lon + dLon, ...area.communes);
-		return `((a.lat BETWEEN ? AND ? AND a.lon BETWEEN ? AND ?) OR ((a.lat IS NULL OR a.lon IS NULL) AND a.commune_insee IN (${list(area.communes)})))`;
+		return [
+			{
+				where: 'a.lat BETWEEN ? AND ? AND a.lon BETWEEN ? AND ?',
+				params: [area.center.lat - dLat, area.center.lat + dLat, area.center.lon - dLon, area.center.lon + dLon],
+				coordinates: true,
+			},
+			// Coordinates read here too: a member with only one of them is judged like in memory.
+			{ where: `(a.lat IS NULL OR a.lon IS NULL) AND a.commune_insee IN (${list(area.communes)})`, params: [...area.communes], coordinates: true },
+		];
 	}
-	params.push(...area.communes);
 	const communes = `a.commune_insee IN (${list(area.communes)})`;
-	if (area.level !== 'zones' || !area.zones?.length) return communes;
-	params.push(...area.zones);
-	return `(${communes} OR a.siret IN (SELECT z.siret FROM adherent_zones z WHERE z.zone IN (${list(area.zones)})))`;
+	if (area.level !== 'zones' || !area.zones?.length) return [{ where: communes, params: [...area.communes], coordinates: false }];
+	return [
+		{
+			where: `(${communes} OR a.siret IN (SELECT z.siret FROM adherent_zones z WHERE z.zone IN (${list(area.zones)})))`,
+			params: [...area.communes, ...area.zones],
+			coordinates: false,
+		},
+	];
 }
 
 /** The WHERE clause of a part's professions: tags through their index, or NAF prefixes. */
@@ -62,21 +83,23 @@ function whoSql(part: PlanPart, params: SqlValue[]): string {
 	return terms.length ? `(${terms.join(' OR ')})` : '1 = 0';
 }
 
-/** One UNION ALL query for the whole plan: each part's rows tagged with its index. */
-function planSql(plan: TargetingPlan, today: string, withExclusions: boolean): { sql: string; params: SqlValue[] } {
-	const params: SqlValue[] = [];
-	const selects = plan.parts.map((part, index) => {
-		const columns = withExclusions ? ', a.status, a.member_until, p.opted_out_at' : '';
-		let sql = `SELECT ${index} AS part, a.siret, a.name, a.commune_insee, a.lat, a.lon, p.phone${columns}
+/**
+ * The statements of one part: only the columns a recipient needs (coordinates only for a radius
+ * box), eligibility filtered in SQL unless the dry run needs the excluded members too.
+ */
+function partStatements(part: PlanPart, today: string, withExclusions: boolean): Array<{ sql: string; params: SqlValue[] }> {
+	return areaClauses(part).map((area) => {
+		const params = [...area.params];
+		const columns = `a.siret, a.name, a.commune_insee, p.phone${area.coordinates ? ', a.lat, a.lon' : ''}${withExclusions ? ', a.status, a.member_until, p.opted_out_at' : ''}`;
+		let sql = `SELECT ${columns}
 FROM adherents a ${withExclusions ? 'LEFT ' : ''}JOIN adherent_phones p ON p.siret = a.siret
-WHERE ${areaSql(part, params)} AND ${whoSql(part, params)}`;
+WHERE ${area.where} AND ${whoSql(part, params)}`;
 		if (!withExclusions) {
 			params.push(today);
 			sql += ` AND a.status = 'active' AND (a.member_until IS NULL OR a.member_until = '' OR a.member_until >= ?) AND p.opted_out_at IS NULL`;
 		}
-		return sql;
+		return { sql, params };
 	});
-	return { sql: selects.join('\nUNION ALL\n'), params };
 }
 
 function exclusionOf(row: Row, today: string): ExclusionReason | undefined {
@@ -85,44 +108,47 @@ function exclusionOf(row: Row, today: string): ExclusionReason | undefined {
 	return undefined;
 }
 
-function feed(collector: RecipientCollector, compiled: CompiledPart, row: Row, withExclusions: boolean, today: string): void {
-	let label = compiled.label;
-	let distance: number | undefined;
-	if (compiled.circle) {
-		const verdict = areaVerdict(compiled, {
-			communeInsee: row.commune_insee,
-			zones: [],
-			lat: row.lat ?? undefined,
-			lon: row.lon ?? undefined,
-		});
-		if (verdict === NO) return;
-		if (verdict === YES_NO_COORDINATES) label = compiled.noCoordinatesLabel;
-		else if (verdict >= 0) distance = verdict;
-	}
+/** The reason a row of a part gets: the part's shared one, or its own with the distance. */
+function reasonOf(compiled: CompiledPart, row: Row): Reason | undefined {
+	if (!compiled.circle) return compiled.reason;
+	const verdict = areaVerdict(compiled, { communeInsee: row.commune_insee, zones: NO_ZONES, lat: row.lat ?? undefined, lon: row.lon ?? undefined });
+	if (verdict === NO) return undefined;
+	if (verdict === YES_NO_COORDINATES) return compiled.noCoordinatesReason;
+	return verdict >= 0 ? { rule: compiled.rule, area: compiled.label, distanceKm: verdict } : compiled.reason;
+}
+
+const NO_ZONES: string[] = [];
+
+function feed(collector: RecipientCollector, reason: Reason, row: Row, withExclusions: boolean, today: string): void {
 	if (withExclusions) {
 		const excluded = exclusionOf(row, today);
 		if (excluded) return collector.exclude(excluded, row.siret, row.name, row.commune_insee);
 		if (row.phone && row.opted_out_at) return collector.exclude('opted_out', row.siret, row.name, row.commune_insee, row.phone);
 	}
-	if (row.phone) collector.add(compiled.rule, label, distance, row.siret, row.name, row.commune_insee, row.phone);
+	if (row.phone) collector.addReason(reason, row.siret, row.name, row.commune_insee, row.phone);
 }
 
 /** Something holding a registry connection: a RegistryStore, or the connection itself. */
 export type SqlSource = SqlDb | { db: SqlDb };
 
 /**
- * The same selection as selectFromMembers, pushed down to the registry database as one indexed
- * query (SQLite or PostgreSQL); only a radius's exact distance is computed here.
+ * The same selection as selectFromMembers, pushed down to the registry database as indexed
+ * queries, one per plan part (two for a radius), SQLite or PostgreSQL; only a radius's exact
+ * distance is computed here.
  */
 export async function selectFromStore(plan: TargetingPlan, source: SqlSource, options: SelectOptions = {}): Promise<Selection> {
 	const db = 'query' in source ? source : source.db;
 	const withExclusions = options.withExclusions ?? false;
 	const today = parisDate(options.now ?? new Date());
 	const collector = new RecipientCollector(plan.parts.map((p) => p.rule), withExclusions);
-	if (plan.parts.length) {
-		const compiled = plan.parts.map(compilePart);
-		const { sql, params } = planSql(plan, today, withExclusions);
-		for (const row of await db.query<Row>(sql, params)) feed(collector, compiled[Number(row.part)], row, withExclusions, today);
+	for (let index = 0; index < plan.parts.length; index++) {
+		const compiled = compilePart(plan.parts[index], index);
+		for (const { sql, params } of partStatements(plan.parts[index], today, withExclusions)) {
+			for (const row of await db.query<Row>(sql, params)) {
+				const reason = reasonOf(compiled, row);
+				if (reason) feed(collector, reason, row, withExclusions, today);
+			}
+		}
 	}
 	return collector.result();
 }

@@ -28,6 +28,21 @@ function sortedByCount(counts: Record<string, number>): Record<string, number> {
 	return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
 }
 
+/**
+ * Recipients per rule (a recipient counts once per rule). Recipients often share one reasons
+ * array (collect.ts), so each distinct array is read once.
+ */
+export function countByRule(recipients: readonly Recipient[]): Record<string, number> {
+	const rulesOf = new Map<readonly unknown[], string[]>();
+	const byRule: Record<string, number> = {};
+	for (const recipient of recipients) {
+		let rules = rulesOf.get(recipient.reasons);
+		if (!rules) rulesOf.set(recipient.reasons, (rules = [...new Set(recipient.reasons.map((r) => r.rule))]));
+		for (const rule of rules) byRule[rule] = (byRule[rule] ?? 0) + 1;
+	}
+	return sortedByCount(byRule);
+}
+
 /** Summarises a selection for a CCI staffer checking a rule change (phones masked). */
 export function summarizeSelection(
 	plan: TargetingPlan,
@@ -36,12 +51,10 @@ export function summarizeSelection(
 	options: { sampleSize?: number; maxRecipients?: number } = {},
 ): TargetingSummary {
 	const sampleSize = options.sampleSize ?? 10;
-	const byRule: Record<string, number> = {};
 	const byProfession: Record<string, number> = {};
 	const byCommune: Record<string, number> = {};
 	const members = new Set<string>();
 	for (const recipient of selection.recipients) {
-		for (const rule of new Set(recipient.reasons.map((r) => r.rule))) count(byRule, rule);
 		const commune = communeByCode(recipient.communeInsee);
 		count(byCommune, commune ? `${commune.code} ${commune.name}` : recipient.communeInsee);
 		if (!members.has(recipient.siret)) {
@@ -68,7 +81,7 @@ export function summarizeSelection(
 		})),
 		recipients: selection.recipients.length,
 		members: members.size,
-		byRule: sortedByCount(byRule),
+		byRule: countByRule(selection.recipients),
 		byProfession: sortedByCount(byProfession),
 		byCommune: sortedByCount(byCommune),
 		excluded: { total: selection.excluded.length, byReason, sample: selection.excluded.slice(0, sampleSize) },

@@ -1,0 +1,39 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { openLedger, validateRecipient, type DispatchRecipient, type Ledger } from '../shared/dispatch';
+import type { SqlDb } from '../shared/store';
+import { countByRule, type Selection } from '../shared/targeting';
+import type { AlertHeader } from './read';
+
+const ledgers = new WeakMap<SqlDb, Promise<Ledger>>();
+
+/** The dispatch ledger beside the registry (the table SMS Dispatch reads), migrated once per connection. */
+function ledgerOf(db: SqlDb): Promise<Ledger> {
+	let ledger = ledgers.get(db);
+	if (!ledger) {
+		ledger = openLedger(db);
+		ledgers.set(db, ledger);
+	}
+	return ledger;
+}
+
+/**
+ * "One Item per Alert": the recipients go into the dispatch ledger as `queued` rows and the node
+ * outputs one small item for the alert, so n8n's memory and execution log grow with alerts, not
+ * recipients. SMS Dispatch (Input: One Item per Alert, Phones empty) sends to those rows. Queuing
+ * is idempotent: running the alert again adds only phones not yet in the ledger.
+ */
+export async function compactItem(ctx: IExecuteFunctions, db: SqlDb, header: AlertHeader, selection: Selection, index: number): Promise<INodeExecutionData> {
+	const first = selection.recipients[0];
+	const check = validateRecipient({ alertId: header.alertId, phone: first?.phone ?? '+33600000000', text: header.text, sender: header.sender ?? '' });
+	if (!check.ok) {
+		throw new NodeOperationError(ctx.getNode(), `Cannot store the recipients of this alert: ${check.errors.join('; ')}`, {
+			itemIndex: index,
+			description: 'With Output "One Item per Alert" the alert must carry alertId, text and sender (the Alert Composer output has them): they are stored with each recipient for SMS Dispatch.',
+		});
+	}
+	const { alertId, text, sender } = check.recipient;
+	const rows: DispatchRecipient[] = selection.recipients.map((r) => ({ alertId, phone: r.phone, text, sender }));
+	const queued = await (await ledgerOf(db)).enqueue(rows);
+	const json: IDataObject = { ...header, alertId, text, sender, recipients: rows.length, newlyQueued: queued, byRule: countByRule(selection.recipients), recipientsStoredIn: 'dispatch ledger' };
+	return { json, pairedItem: { item: index } };
+}
