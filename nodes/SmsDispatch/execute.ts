@@ -152,8 +152,15 @@ export async function executeSend(ctx: IExecuteFunctions, ledger: Ledger): Promi
 	}
 	const rowsByAlert = new Map<string, Map<string, Awaited<ReturnType<Ledger['rows']>>[number]>>();
 	for (const alertId of alertIds) rowsByAlert.set(alertId, new Map((await ledger.rows(alertId)).map((r) => [r.phone, r])));
+	// Segments by text: every recipient of an alert shares one text.
+	const segments = new Map<string, number>();
 	for (const { index, recipient } of accepted) {
 		const row = rowsByAlert.get(recipient.alertId)?.get(recipient.phone);
+		let count = segments.get(recipient.text);
+		if (count === undefined) {
+			count = smsInfo(recipient.text, { unicode: true }).segments;
+			segments.set(recipient.text, count);
+		}
 		out.push({
 			json: {
 				alertId: recipient.alertId,
@@ -165,7 +172,7 @@ export async function executeSend(ctx: IExecuteFunctions, ledger: Ledger): Promi
 				error: row?.error ?? null,
 				errorCode: row?.errorCode ?? null,
 				skipped: before.get(recipient.alertId)?.has(recipient.phone) ?? false,
-				segments: smsInfo(recipient.text, { unicode: true }).segments,
+				segments: count,
 			},
 			pairedItem: { item: index },
 		});

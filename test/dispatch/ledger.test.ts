@@ -1,4 +1,4 @@
-import { dispatchAlert, type Ledger, type OutgoingSms, type SendOutcome, type SmsProvider } from '../../nodes/shared/dispatch';
+import { dispatchAlert, LedgerWriter, type Ledger, type LedgerRow, type OutgoingSms, type SendOutcome, type SmsProvider } from '../../nodes/shared/dispatch';
 import type { SqlDb } from '../../nodes/shared/store';
 import { countByPhone, freshStore, ledgerOn, recipients, type DbKind } from './helpers';
 
@@ -114,4 +114,65 @@ describe.each(['sqlite', 'postgres'] as DbKind[])('dispatch ledger on %s', (kind
 		expect((await ledger.status('race')).counts.sent).toBe(600);
 	});
 
+
+	describe('batched writes (ledger-writer.ts)', () => {
+		const accepted = (row: LedgerRow, at: number) => ({ id: row.id, provider: 'kannel', providerMessageId: null, delivered: false, at });
+
+		test('a crash between the provider accepting and the batched "sent" write: no duplicate, no loss on re-run', async () => {
+			await ledger.enqueue(recipients('crash', 10));
+			const now = Date.now();
+			const rows = await ledger.claim('crash', 'dead-worker', 10, 1000, 60_000, now);
+			const writer = new LedgerWriter(ledger, 'dead-worker', { flushMs: 60_000, maxBuffered: 1000 });
+			// Claim before send: the hand-over is committed for the whole group before any call.
+			expect((await writer.hand('kannel', rows.map((r) => ({ id: r.id, at: now })))).size).toBe(10);
+			// The provider accepts all 10; 4 acceptances are written, then the worker dies with 6 buffered.
+			for (const row of rows.slice(0, 4)) writer.sent(accepted(row, now));
+			await writer.flush();
+			for (const row of rows.slice(4)) writer.sent(accepted(row, now));
+			expect(writer.buffered).toBe(6);
+			writer.abandon();
+
+			// The 6 are in doubt: queued with handed_at. Past the lease but within the grace, nobody takes them.
+			const inDoubt = (await ledger.rows('crash')).filter((r) => r.status === 'queued');
+			expect(inDoubt.map((r) => r.id)).toEqual(rows.slice(4).map((r) => r.id));
+			expect(inDoubt.every((r) => r.handedAt === now)).toBe(true);
+			expect(await ledger.claim('crash', 'other', 10, 1000, 60_000, now + 5000)).toHaveLength(0);
+			// Their receipts (our ref in Kannel's dlr-url) settle them; the re-run then sends nothing.
+			for (const row of inDoubt) expect(await ledger.recordReceipt({ provider: 'kannel', ref: row.ref, status: 'sent' })).toMatchObject({ ok: true, changed: true });
+			const provider = new RecordingProvider();
+			const summary = await dispatchAlert('crash', { ledger, primary: { provider, rate: 0, concurrency: 2 }, leaseMs: 1000, inDoubtGraceMs: 60_000 });
+			expect(provider.sent).toHaveLength(0);
+			expect(summary).toMatchObject({ sent: 0, leftQueued: 0 });
+			expect((await ledger.status('crash')).counts).toMatchObject({ sent: 10, queued: 0 });
+		});
+
+		test('a run writes every buffered acceptance before it releases its claims', async () => {
+			await ledger.enqueue(recipients('flush', 40));
+			const provider = new RecordingProvider(0);
+			// Nothing would be written by size or time during the run: only the final flush writes.
+			const summary = await dispatchAlert('flush', { ledger, primary: { provider, rate: 0, concurrency: 4 }, writes: { flushMs: 600_000, maxBuffered: 100_000 } });
+			expect(summary).toMatchObject({ sent: 40, leftQueued: 0 });
+			expect(provider.sent).toHaveLength(40);
+			const rows = await ledger.rows('flush');
+			expect(rows.every((r) => r.status === 'sent' && r.claimToken === null && r.handedAt !== null && r.attempts === 1)).toBe(true);
+			expect(new Set(rows.map((r) => r.providerMessageId)).size).toBe(40);
+		});
+
+		test('hand-overs asked for in the same turn share one commit, and a lost claim is not handed', async () => {
+			await ledger.enqueue(recipients('group', 6));
+			const now = Date.now();
+			const ours = await ledger.claim('group', 'w-ours', 4, 60_000, 0, now);
+			const theirs = await ledger.claim('group', 'w-theirs', 4, 60_000, 0, now);
+			const writer = new LedgerWriter(ledger, 'w-ours');
+			const [a, b] = await Promise.all([
+				writer.hand('sandbox', ours.slice(0, 2).map((r) => ({ id: r.id, at: now }))),
+				writer.hand('sandbox', [...ours.slice(2), ...theirs].map((r) => ({ id: r.id, at: now + 1 }))),
+			]);
+			expect(a).toBe(b);
+			expect([...a].sort()).toEqual(ours.map((r) => r.id).sort());
+			const rows = await ledger.rows('group');
+			expect(rows.filter((r) => r.handedAt !== null).map((r) => r.id).sort()).toEqual(ours.map((r) => r.id).sort());
+			expect(rows.find((r) => r.id === ours[3].id)?.handedAt).toBe(now + 1);
+		});
+	});
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { maskPhone } from '../phone';
-import { smsInfo } from '../sms';
+import { smsInfo, type SmsEncoding } from '../sms';
 import type { Ledger } from './ledger';
+import { LedgerWriter, type WriterOptions } from './ledger-writer';
 import type { OutgoingSms, SendOutcome, SmsProvider } from './providers/types';
 import { RateLimiter, sleep } from './rate-limiter';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry';
@@ -27,6 +28,8 @@ export interface DispatchOptions {
 	inDoubtGraceMs?: number;
 	/** Rows claimed at a time. */
 	claimBatch?: number;
+	/** How the ledger writes of the run are grouped (see ledger-writer.ts). */
+	writes?: WriterOptions;
 	/** Log lines (phones masked). */
 	log?: (message: string) => void;
 }
@@ -58,11 +61,20 @@ interface Lane extends ProviderLane {
 
 interface RunState {
 	token: string;
+	writer: LedgerWriter;
+	/** Encoding by text: every recipient of an alert shares one text. */
+	encodings: Map<string, SmsEncoding>;
+	/** Rows stamped ahead whose first call never went out (the run stopped): given back. */
+	unsent: number[];
 	authError?: DispatchAuthError;
 	summary: DispatchSummary;
 }
 
-export const DISPATCH_DEFAULTS = { leaseMs: 30_000, inDoubtGraceMs: 60_000, claimBatch: 500 };
+/**
+ * `claimBatch`: rows per claim under a rate limit; `unthrottledClaimBatch` without one, where every
+ * claim ends with the pool draining to zero calls in flight (≈ 15 % of the time at 500 rows).
+ */
+export const DISPATCH_DEFAULTS = { leaseMs: 30_000, inDoubtGraceMs: 60_000, claimBatch: 500, unthrottledClaimBatch: 2000 };
 
 /** A small pool: runs `work` over `jobs` with at most `concurrency` at once. */
 async function runPool<T>(jobs: readonly T[], concurrency: number, work: (job: T) => Promise<void>): Promise<void> {
@@ -88,8 +100,69 @@ function batches(rows: readonly LedgerRow[], maxBatch: number): LedgerRow[][] {
 	return out;
 }
 
-function toSms(row: LedgerRow): OutgoingSms {
-	return { ref: row.ref, phone: row.phone, text: row.text, sender: row.sender, encoding: smsInfo(row.text, { unicode: true }).encoding };
+/** Rows stamped per commit ahead of their calls on a lane without rate limit. */
+const HAND_AHEAD_ROWS = 64;
+
+/**
+ * Hand-overs stamped a block of calls ahead, on a lane without a rate limit: one commit per block
+ * instead of one per call, still committed before any call of the block. Rows whose call never went
+ * out because the run stopped are given back (`unhand`); a crash leaves them in doubt like any row
+ * handed without an answer, so they are sent once after the grace. With a rate limit each call is
+ * stamped at its own granted time instead (the limit is checked on `handed_at`).
+ */
+class HandAhead {
+	private readonly blockOf = new Map<LedgerRow[], number>();
+	private readonly stamps = new Map<number, Promise<Set<number>>>();
+	private readonly block: number;
+
+	constructor(
+		private readonly jobs: LedgerRow[][],
+		private readonly provider: string,
+		private readonly writer: LedgerWriter,
+		maxBatch: number,
+	) {
+		this.block = Math.max(1, Math.floor(HAND_AHEAD_ROWS / Math.max(1, maxBatch)));
+		jobs.forEach((job, i) => this.blockOf.set(job, Math.floor(i / this.block)));
+	}
+
+	/** The ids of the job's block still ours, once the block's stamp is committed. */
+	mine(job: LedgerRow[]): Promise<Set<number>> {
+		const b = this.blockOf.get(job) ?? -1;
+		let stamp = this.stamps.get(b);
+		if (!stamp) {
+			const at = Date.now();
+			const rows = b < 0 ? job : this.jobs.slice(b * this.block, (b + 1) * this.block).flat();
+			stamp = this.writer.hand(
+				this.provider,
+				rows.map((r) => ({ id: r.id, at })),
+			);
+			this.stamps.set(b, stamp);
+		}
+		return stamp;
+	}
+}
+
+/** Runs a lane's calls: stamped ahead without a rate limit, one by one at their grant time with one. */
+async function runLane(
+	jobs: LedgerRow[][],
+	lane: Lane,
+	state: RunState,
+	ledger: Ledger,
+	send: (job: LedgerRow[], ahead: HandAhead | undefined) => Promise<void>,
+): Promise<void> {
+	const ahead = lane.rate > 0 ? undefined : new HandAhead(jobs, lane.provider.name, state.writer, lane.provider.limits.maxBatch);
+	await runPool(jobs, lane.concurrency, (job) => send(job, ahead));
+	if (state.unsent.length) await ledger.unhand(state.unsent.splice(0), state.token);
+}
+
+function toSms(row: LedgerRow, encodings: Map<string, SmsEncoding>): OutgoingSms {
+	let encoding = encodings.get(row.text);
+	if (!encoding) {
+		encoding = smsInfo(row.text, { unicode: true }).encoding;
+		if (encodings.size > 100) encodings.clear();
+		encodings.set(row.text, encoding);
+	}
+	return { ref: row.ref, phone: row.phone, text: row.text, sender: row.sender, encoding };
 }
 
 /**
@@ -102,11 +175,18 @@ export async function dispatchAlert(alertId: string, options: DispatchOptions): 
 	const retry = options.retry ?? DEFAULT_RETRY;
 	const leaseMs = options.leaseMs ?? DISPATCH_DEFAULTS.leaseMs;
 	const graceMs = options.inDoubtGraceMs ?? DISPATCH_DEFAULTS.inDoubtGraceMs;
-	const claimBatch = options.claimBatch ?? DISPATCH_DEFAULTS.claimBatch;
+	const claimBatch = options.claimBatch ?? (options.primary.rate > 0 ? DISPATCH_DEFAULTS.claimBatch : DISPATCH_DEFAULTS.unthrottledClaimBatch);
 	const log = options.log ?? (() => undefined);
 	const primary: Lane = { ...options.primary, limiter: new RateLimiter(options.primary.rate) };
 	const secondary: Lane | undefined = options.secondary && { ...options.secondary, limiter: new RateLimiter(options.secondary.rate) };
-	const state: RunState = { token: randomUUID(), summary: { alertId, sent: 0, failed: 0, failedOver: 0, leftQueued: 0 } };
+	const token = randomUUID();
+	const state: RunState = {
+		token,
+		writer: new LedgerWriter(ledger, token, options.writes),
+		encodings: new Map(),
+		unsent: [],
+		summary: { alertId, sent: 0, failed: 0, failedOver: 0, leftQueued: 0 },
+	};
 
 	const heartbeat = setInterval(() => void ledger.renew(state.token, leaseMs).catch(() => undefined), Math.max(50, leaseMs / 3));
 	heartbeat.unref();
@@ -122,6 +202,8 @@ export async function dispatchAlert(alertId: string, options: DispatchOptions): 
 				idleSince = Date.now();
 				continue;
 			}
+			// Our own acceptances still buffered count as pending: write them before counting.
+			await state.writer.flush();
 			const pending = await ledger.pendingCount(alertId);
 			if (pending === 0) break;
 			if (pending < lastPending) {
@@ -133,7 +215,12 @@ export async function dispatchAlert(alertId: string, options: DispatchOptions): 
 		}
 	} finally {
 		clearInterval(heartbeat);
-		await ledger.release(state.token);
+		// Acceptances are written before the claims go: a released row must be sent or truly pending.
+		try {
+			await state.writer.flush();
+		} finally {
+			await ledger.release(state.token);
+		}
 	}
 	state.summary.leftQueued = await ledger.pendingCount(alertId);
 	if (state.authError) throw state.authError;
@@ -157,8 +244,8 @@ async function processChunk(
 	}
 	rows = rows.filter((r) => r.attempts < maxHandOvers);
 	const failover: { row: LedgerRow; reason: string }[] = [];
-	await runPool(batches(rows, primary.provider.limits.maxBatch), primary.concurrency, (job) =>
-		sendWithRetries(job, primary, ledger, retry, state, log, (row, reason) => {
+	await runLane(batches(rows, primary.provider.limits.maxBatch), primary, state, ledger, (job, ahead) =>
+		sendWithRetries(job, primary, ledger, retry, state, log, ahead, (row, reason) => {
 			if (!secondary) return false;
 			failover.push({ row, reason });
 			return true;
@@ -168,13 +255,15 @@ async function processChunk(
 	const reasons = new Map(failover.map((f) => [f.row.id, f.reason]));
 	state.summary.failedOver += failover.length;
 	log(`${failover.length} recipient(s) handed over to ${secondary.provider.name}`);
-	await runPool(
+	await runLane(
 		batches(
 			failover.map((f) => f.row),
 			secondary.provider.limits.maxBatch,
 		),
-		secondary.concurrency,
-		(job) => sendWithRetries(job, secondary, ledger, retry, state, log, () => false, reasons),
+		secondary,
+		state,
+		ledger,
+		(job, ahead) => sendWithRetries(job, secondary, ledger, retry, state, log, ahead, () => false, reasons),
 	);
 }
 
@@ -189,6 +278,7 @@ async function sendWithRetries(
 	policy: RetryPolicy,
 	state: RunState,
 	log: (message: string) => void,
+	ahead: HandAhead | undefined,
 	onGiveUp: (row: LedgerRow, reason: string) => boolean,
 	earlierReasons?: Map<number, string>,
 ): Promise<void> {
@@ -204,64 +294,77 @@ async function sendWithRetries(
 		log(`${maskPhone(row.phone)}: ${error}`);
 	};
 	let pending = job;
-	// Bounded by policy.maxAttempts.
-	for (let attempt = 1; pending.length && !state.authError; attempt++) {
-		const grantedAt = await lane.limiter.take(pending.length);
-		if (state.authError) return;
-		const mine = await ledger.markHanding(
-			pending.map((r) => r.id),
-			state.token,
-			name,
-			grantedAt,
-		);
-		// A row resolved by a receipt or taken over after our lease expired is not sent again.
-		pending = pending.filter((r) => mine.has(r.id));
-		if (!pending.length) return;
-		let outcomes: SendOutcome[];
-		try {
-			outcomes = await lane.provider.send(pending.map(toSms));
-		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			outcomes = pending.map(() => ({ kind: 'permanent', code: 'provider-error', error: message }));
-		}
-		const again: LedgerRow[] = [];
-		let wait = 0;
-		for (let i = 0; i < pending.length; i++) {
-			const row = pending[i];
-			const outcome = outcomes[i];
-			switch (outcome.kind) {
-				case 'accepted':
-					await ledger.markSent(row.id, name, outcome.providerMessageId, outcome.delivered === true);
-					state.summary.sent++;
-					break;
-				case 'auth':
-					await ledger.markRetry(row.id, outcome.code, outcome.error, false);
-					state.authError ??= new DispatchAuthError(name, outcome.code, outcome.error);
-					break;
-				case 'permanent':
-					await giveUp(row, outcome.code, outcome.error);
-					break;
-				case 'retry': {
-					if (outcome.inDoubt && lane.provider.settlesInDoubt && attempt < policy.maxAttempts) {
-						// The provider may have it: wait for its receipt (or the grace) rather than risk a duplicate.
-						await ledger.markInDoubt(row.id, outcome.code, outcome.error);
+	let called = false;
+	try {
+		await attempts();
+	} finally {
+		// Stamped ahead but never sent (the run stopped): not in doubt, given back after the lane.
+		if (ahead && !called) state.unsent.push(...job.map((r) => r.id));
+	}
+
+	async function attempts(): Promise<void> {
+		// Bounded by policy.maxAttempts.
+		for (let attempt = 1; pending.length && !state.authError; attempt++) {
+			const grantedAt = await lane.limiter.take(pending.length);
+			if (state.authError) return;
+			const mine =
+				attempt === 1 && ahead
+					? await ahead.mine(job)
+					: await state.writer.hand(
+							name,
+							pending.map((r) => ({ id: r.id, at: grantedAt })),
+						);
+			// A row resolved by a receipt or taken over after our lease expired is not sent again.
+			pending = pending.filter((r) => mine.has(r.id));
+			if (!pending.length) return;
+			let outcomes: SendOutcome[];
+			called = true;
+			try {
+				outcomes = await lane.provider.send(pending.map((row) => toSms(row, state.encodings)));
+			} catch (error) {
+				const message = error instanceof Error ? error.message : String(error);
+				outcomes = pending.map(() => ({ kind: 'permanent', code: 'provider-error', error: message }));
+			}
+			const answeredAt = Date.now();
+			const again: LedgerRow[] = [];
+			let wait = 0;
+			for (let i = 0; i < pending.length; i++) {
+				const row = pending[i];
+				const outcome = outcomes[i];
+				switch (outcome.kind) {
+					case 'accepted':
+						state.writer.sent({ id: row.id, provider: name, providerMessageId: outcome.providerMessageId, delivered: outcome.delivered === true, at: answeredAt });
+						state.summary.sent++;
+						break;
+					case 'auth':
+						await ledger.markRetry(row.id, outcome.code, outcome.error, false);
+						state.authError ??= new DispatchAuthError(name, outcome.code, outcome.error);
+						break;
+					case 'permanent':
+						await giveUp(row, outcome.code, outcome.error);
+						break;
+					case 'retry': {
+						if (outcome.inDoubt && lane.provider.settlesInDoubt && attempt < policy.maxAttempts) {
+							// The provider may have it: wait for its receipt (or the grace) rather than risk a duplicate.
+							await ledger.markInDoubt(row.id, outcome.code, outcome.error);
+							break;
+						}
+						const tooLong = outcome.retryAfterMs !== undefined && outcome.retryAfterMs > policy.maxRetryAfterMs;
+						if (attempt >= policy.maxAttempts || tooLong) {
+							await giveUp(row, outcome.code, `${outcome.error}, still failing after ${attempt} attempt(s)`);
+							break;
+						}
+						await ledger.markRetry(row.id, outcome.code, outcome.error, outcome.inDoubt);
+						again.push(row);
+						const delay = Math.max(backoffDelay(attempt, policy), outcome.retryAfterMs ?? 0);
+						if (outcome.retryAfterMs !== undefined) lane.limiter.pauseUntil(Date.now() + outcome.retryAfterMs);
+						wait = Math.max(wait, delay);
 						break;
 					}
-					const tooLong = outcome.retryAfterMs !== undefined && outcome.retryAfterMs > policy.maxRetryAfterMs;
-					if (attempt >= policy.maxAttempts || tooLong) {
-						await giveUp(row, outcome.code, `${outcome.error}, still failing after ${attempt} attempt(s)`);
-						break;
-					}
-					await ledger.markRetry(row.id, outcome.code, outcome.error, outcome.inDoubt);
-					again.push(row);
-					const delay = Math.max(backoffDelay(attempt, policy), outcome.retryAfterMs ?? 0);
-					if (outcome.retryAfterMs !== undefined) lane.limiter.pauseUntil(Date.now() + outcome.retryAfterMs);
-					wait = Math.max(wait, delay);
-					break;
 				}
 			}
+			pending = again;
+			if (pending.length) await sleep(wait);
 		}
-		pending = again;
-		if (pending.length) await sleep(wait);
 	}
 }

@@ -1,5 +1,6 @@
 export * from './types';
 export * from './ledger';
+export * from './ledger-writer';
 export * from './rate-limiter';
 export * from './retry';
 export * from './dispatcher';

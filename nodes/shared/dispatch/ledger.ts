@@ -18,6 +18,14 @@ import type { DispatchRecipient, LedgerRow, LedgerStatus } from './types';
  * our `ref` (Kannel dlr-url, Twilio/Brevo callback URL) settles it to sent/delivered in that time.
  * After the grace it is re-sent: an alert lost is worse than an alert twice, so the fallback is
  * at-least-once, and only for the few messages in flight at the crash with no receipt.
+ *
+ * Batched writes (ledger-writer.ts): 3 is written for a group of rows in one transaction, always
+ * committed before any of them is sent; 4 ("sent") is buffered and written every few ms or few
+ * hundred messages in one transaction, and always before the run releases its claims. A crash
+ * before that write leaves the buffered rows exactly as a crash between 3 and 4 did: in doubt, with
+ * `handed_at`, settled by their receipts within the grace. The window grows from one call to one
+ * flush interval, so more rows may be in doubt after a crash (at most the buffer plus the calls in
+ * flight), never a different kind of row: no row is ever sent without its `handed_at` committed.
  */
 export const LEDGER_MIGRATIONS: readonly Migration[] = [
 	{
@@ -138,6 +146,23 @@ export interface AlertStatusReport {
 
 const INSERT_CHUNK = 400;
 
+/** A row about to be handed to a provider, with the time its send was granted. */
+export interface HandingEntry {
+	id: number;
+	at: number;
+}
+
+/** A provider's acceptance of one row, as the ledger records it. */
+export interface SentEntry {
+	id: number;
+	provider: string;
+	providerMessageId: string | null;
+	/** The provider reports it delivered at once (Sandbox). */
+	delivered: boolean;
+	/** When the provider answered (not when the record was written). */
+	at: number;
+}
+
 /** Opens the ledger on a registry database, creating or upgrading its table. */
 export async function openLedger(db: SqlDb): Promise<Ledger> {
 	await migrate(db, 'ledger', LEDGER_MIGRATIONS);
@@ -155,19 +180,23 @@ export class Ledger {
 
 	/** Adds recipients as `queued`; rows already there for (alert, phone) are left as they are. */
 	async enqueue(recipients: readonly DispatchRecipient[], now = Date.now()): Promise<number> {
-		let inserted = 0;
-		for (let i = 0; i < recipients.length; i += INSERT_CHUNK) {
-			const chunk = recipients.slice(i, i + INSERT_CHUNK);
-			const params: SqlValue[] = [];
-			for (const r of chunk) params.push(r.alertId, r.phone, r.text, r.sender, newRef(), now, now);
-			const values = chunk.map(() => "(?, ?, ?, ?, ?, 'queued', ?, ?)").join(', ');
-			const result = await this.db.run(
-				`INSERT INTO dispatch_ledger (alert_id, phone, text, sender, ref, status, queued_at, updated_at) VALUES ${values} ON CONFLICT (alert_id, phone) DO NOTHING`,
-				params,
-			);
-			inserted += result.changes;
-		}
-		return inserted;
+		// One transaction (one commit) for the lot; refs drawn 400 at a time from one random buffer.
+		return this.db.transaction(async (tx) => {
+			let inserted = 0;
+			for (let i = 0; i < recipients.length; i += INSERT_CHUNK) {
+				const chunk = recipients.slice(i, i + INSERT_CHUNK);
+				const refs = randomBytes(16 * chunk.length).toString('hex');
+				const params: SqlValue[] = [];
+				chunk.forEach((r, k) => params.push(r.alertId, r.phone, r.text, r.sender, refs.slice(32 * k, 32 * k + 32), now, now));
+				const values = chunk.map(() => "(?, ?, ?, ?, ?, 'queued', ?, ?)").join(', ');
+				const result = await tx.run(
+					`INSERT INTO dispatch_ledger (alert_id, phone, text, sender, ref, status, queued_at, updated_at) VALUES ${values} ON CONFLICT (alert_id, phone) DO NOTHING`,
+					params,
+				);
+				inserted += result.changes;
+			}
+			return inserted;
+		});
 	}
 
 	/**
@@ -197,27 +226,96 @@ export class Ledger {
 
 	/** Stamps rows as handed to `provider` right before the call; returns the ids still ours to send. */
 	async markHanding(ids: readonly number[], token: string, provider: string, now = Date.now()): Promise<Set<number>> {
-		if (!ids.length) return new Set();
-		const rows = await this.db.query<{ id: number | string }>(
-			`UPDATE dispatch_ledger SET handed_at = ?, attempts = attempts + 1, provider = ?, updated_at = ?
-			 WHERE id IN (${ids.map(() => '?').join(', ')}) AND claim_token = ? AND status = 'queued' AND claimed_until >= ?
-			 RETURNING id`,
-			[now, provider, now, ...ids, token, now],
+		return this.markHandingMany(
+			ids.map((id) => ({ id, at: now })),
+			token,
+			provider,
 		);
-		return new Set(rows.map((r) => Number(r.id)));
+	}
+
+	/**
+	 * `markHanding` for many rows in one transaction, each with its own grant time (the rate-limit
+	 * figures read `handed_at`). Committed before any of these rows is sent: claim before send.
+	 */
+	async markHandingMany(entries: readonly HandingEntry[], token: string, provider: string): Promise<Set<number>> {
+		const mine = new Set<number>();
+		if (!entries.length) return mine;
+		if (this.db.dialect === 'postgres') {
+			const rows = await this.db.query<{ id: number | string }>(
+				`UPDATE dispatch_ledger d SET handed_at = v.at, attempts = d.attempts + 1, provider = ?, updated_at = v.at
+				 FROM unnest(?::bigint[], ?::bigint[]) AS v(id, at)
+				 WHERE d.id = v.id AND d.claim_token = ? AND d.status = 'queued' AND d.claimed_until >= v.at
+				 RETURNING d.id`,
+				[provider, entries.map((e) => e.id), entries.map((e) => e.at), token],
+			);
+			for (const r of rows) mine.add(Number(r.id));
+			return mine;
+		}
+		// SQLite: one prepared statement per row inside one transaction, so one commit for the lot.
+		await this.db.transaction(async (tx) => {
+			for (const e of entries) {
+				const result = await tx.run(
+					`UPDATE dispatch_ledger SET handed_at = ?, attempts = attempts + 1, provider = ?, updated_at = ?
+					 WHERE id = ? AND claim_token = ? AND status = 'queued' AND claimed_until >= ?`,
+					[e.at, provider, e.at, e.id, token, e.at],
+				);
+				if (result.changes === 1) mine.add(e.id);
+			}
+		});
+		return mine;
+	}
+
+	/** Undoes `markHanding` for rows stamped ahead whose call never went out: they are not in doubt. */
+	async unhand(ids: readonly number[], token: string, now = Date.now()): Promise<void> {
+		for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+			const chunk = ids.slice(i, i + INSERT_CHUNK);
+			await this.db.run(
+				`UPDATE dispatch_ledger SET handed_at = NULL, attempts = attempts - 1, updated_at = ?
+				 WHERE id IN (${chunk.map(() => '?').join(', ')}) AND claim_token = ? AND status = 'queued' AND handed_at IS NOT NULL`,
+				[now, ...chunk, token],
+			);
+		}
 	}
 
 	/** Records the provider's acceptance; a receipt that came first keeps its (later) status. */
 	async markSent(id: number, provider: string, providerMessageId: string | null, delivered = false, now = Date.now()): Promise<void> {
-		const status = delivered ? 'delivered' : 'sent';
-		await this.db.run(
-			`UPDATE dispatch_ledger SET status = CASE WHEN status = 'queued' THEN ? ELSE status END,
-			 provider = ?, provider_message_id = COALESCE(provider_message_id, ?), sent_at = COALESCE(sent_at, ?),
-			 delivered_at = CASE WHEN ? = 'delivered' THEN COALESCE(delivered_at, ?) ELSE delivered_at END,
-			 error = NULL, error_code = NULL, claim_token = NULL, claimed_until = NULL, updated_at = ?
-			 WHERE id = ?`,
-			[status, provider, providerMessageId, now, status, now, now, id],
-		);
+		await this.markSentMany([{ id, provider, providerMessageId, delivered, at: now }]);
+	}
+
+	/** `markSent` for many rows in one transaction (see ledger-writer.ts for when it runs). */
+	async markSentMany(entries: readonly SentEntry[]): Promise<void> {
+		if (!entries.length) return;
+		if (this.db.dialect === 'postgres') {
+			await this.db.run(
+				`UPDATE dispatch_ledger d SET status = CASE WHEN d.status = 'queued' THEN v.status ELSE d.status END,
+				 provider = v.provider, provider_message_id = COALESCE(d.provider_message_id, v.mid), sent_at = COALESCE(d.sent_at, v.at),
+				 delivered_at = CASE WHEN v.status = 'delivered' THEN COALESCE(d.delivered_at, v.at) ELSE d.delivered_at END,
+				 error = NULL, error_code = NULL, claim_token = NULL, claimed_until = NULL, updated_at = v.at
+				 FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS v(id, provider, mid, status, at)
+				 WHERE d.id = v.id`,
+				[
+					entries.map((e) => e.id),
+					entries.map((e) => e.provider),
+					entries.map((e) => e.providerMessageId),
+					entries.map((e) => (e.delivered ? 'delivered' : 'sent')),
+					entries.map((e) => e.at),
+				],
+			);
+			return;
+		}
+		await this.db.transaction(async (tx) => {
+			for (const e of entries) {
+				const status = e.delivered ? 'delivered' : 'sent';
+				await tx.run(
+					`UPDATE dispatch_ledger SET status = CASE WHEN status = 'queued' THEN ? ELSE status END,
+					 provider = ?, provider_message_id = COALESCE(provider_message_id, ?), sent_at = COALESCE(sent_at, ?),
+					 delivered_at = CASE WHEN ? = 'delivered' THEN COALESCE(delivered_at, ?) ELSE delivered_at END,
+					 error = NULL, error_code = NULL, claim_token = NULL, claimed_until = NULL, updated_at = ?
+					 WHERE id = ?`,
+					[status, e.provider, e.providerMessageId, e.at, status, e.at, e.at, e.id],
+				);
+			}
+		});
 	}
 
 	/** Records a permanent failure for one recipient. */

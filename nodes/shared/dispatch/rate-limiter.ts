@@ -19,6 +19,11 @@ export class RateLimiter {
 
 	/** Resolves when `count` messages may go; returns the grant time (epoch ms) of the last one. */
 	take(count = 1): Promise<number> {
+		// No limit and no pause: nothing to wait for or to log, so no place in the chain either.
+		if (this.ratePerSecond <= 0) {
+			const now = Date.now();
+			if (this.pausedUntil <= now) return Promise.resolve(now);
+		}
 		const granted = this.chain.then(() => this.grant(count));
 		this.chain = granted.catch(() => undefined);
 		return granted;

@@ -1,6 +1,7 @@
 import type { Agent } from 'node:http';
 import { errorOutcome, field, sameSecret, transportOutcome } from './classify';
-import { httpCall, keepAliveAgent } from './http';
+import { httpCall, keepAliveAgent, type HttpResponse } from './http';
+import { LeanHttpPool } from './lean-http';
 import type { OutgoingSms, ParsedReceipt, ProviderLimits, ReceiptParse, ReceiptRequest, SendOutcome, SmsProvider } from './types';
 
 /** Kannel gateway settings (credential `alerteCommercesKannelApi` + node options). */
@@ -47,32 +48,53 @@ export class KannelProvider implements SmsProvider {
 	readonly name = 'kannel' as const;
 	readonly limits: ProviderLimits;
 	readonly settlesInDoubt: boolean;
-	private readonly agent: Agent;
+	/** Plain-http gateways (the usual local smsbox) go through the lean pool, https through node:https. */
+	private readonly pool: LeanHttpPool | undefined;
+	private readonly agent: Agent | undefined;
 
 	constructor(private readonly config: KannelConfig) {
 		this.limits = { ...KANNEL_LIMITS, concurrency: config.concurrency ?? KANNEL_LIMITS.concurrency };
 		this.settlesInDoubt = !!config.receiptUrl;
-		this.agent = keepAliveAgent(config.baseUrl, this.limits.concurrency);
+		if (config.baseUrl.startsWith('http:')) this.pool = new LeanHttpPool(config.baseUrl, this.limits.concurrency);
+		else this.agent = keepAliveAgent(config.baseUrl, this.limits.concurrency);
 	}
 
 	/** The sendsms URL for one SMS. */
 	sendUrl(sms: OutgoingSms): string {
-		const params = new URLSearchParams({
-			username: this.config.username,
-			password: this.config.password,
-			from: sms.sender,
-			to: sms.phone,
-			text: sms.text,
-			charset: 'UTF-8',
-			// coding=2 (UCS-2) is needed for anything outside GSM-7, else Kannel sends `?`.
-			coding: sms.encoding === 'UCS-2' ? '2' : '0',
-		});
-		if (this.config.smsc) params.set('smsc', this.config.smsc);
-		if (this.config.receiptUrl) {
-			params.set('dlr-mask', String(this.config.dlrMask ?? 27));
-			params.set('dlr-url', kannelDlrUrl(this.config.receiptUrl, sms.ref, this.config.receiptSecret));
+		return `${this.config.baseUrl.replace(/\/+$/, '')}${this.sendPath(sms)}`;
+	}
+
+	/** The sendsms path and query for one SMS (the base URL's own path included). */
+	private sendPath(sms: OutgoingSms): string {
+		let url = `${this.fixedPart()}&to=${encodeURIComponent(sms.phone)}&${this.messagePart(sms)}`;
+		if (this.config.receiptUrl)
+			url += `&dlr-mask=${this.config.dlrMask ?? 27}&dlr-url=${encodeURIComponent(kannelDlrUrl(this.config.receiptUrl, sms.ref, this.config.receiptSecret))}`;
+		return url;
+	}
+
+	private fixed: string | undefined;
+	/** Base URL, user and route: the same for every call, encoded once. */
+	private fixedPart(): string {
+		if (this.fixed === undefined) {
+			const params = new URLSearchParams({ username: this.config.username, password: this.config.password, charset: 'UTF-8' });
+			if (this.config.smsc) params.set('smsc', this.config.smsc);
+			this.fixed = `${new URL(this.config.baseUrl).pathname.replace(/\/+$/, '')}/cgi-bin/sendsms?${params.toString()}`;
 		}
-		return `${this.config.baseUrl.replace(/\/+$/, '')}/cgi-bin/sendsms?${params.toString()}`;
+		return this.fixed;
+	}
+
+	private readonly messageParts = new Map<string, string>();
+	/** Sender, text and coding, encoded once per text: the recipients of an alert all share them. */
+	private messagePart(sms: OutgoingSms): string {
+		const key = `${sms.encoding}\u0000${sms.sender}\u0000${sms.text}`;
+		let part = this.messageParts.get(key);
+		if (part === undefined) {
+			// coding=2 (UCS-2) is needed for anything outside GSM-7, else Kannel sends `?`.
+			part = `from=${encodeURIComponent(sms.sender)}&text=${encodeURIComponent(sms.text)}&coding=${sms.encoding === 'UCS-2' ? '2' : '0'}`;
+			if (this.messageParts.size > 100) this.messageParts.clear();
+			this.messageParts.set(key, part);
+		}
+		return part;
 	}
 
 	async send(batch: readonly OutgoingSms[]): Promise<SendOutcome[]> {
@@ -81,7 +103,10 @@ export class KannelProvider implements SmsProvider {
 
 	private async sendOne(sms: OutgoingSms): Promise<SendOutcome> {
 		try {
-			const response = await httpCall({ method: 'GET', url: this.sendUrl(sms), timeoutMs: this.config.timeoutMs ?? 10_000, agent: this.agent });
+			const timeoutMs = this.config.timeoutMs ?? 10_000;
+			const response: HttpResponse = this.pool
+				? await this.pool.get(this.sendPath(sms), timeoutMs)
+				: await httpCall({ method: 'GET', url: this.sendUrl(sms), timeoutMs, agent: this.agent });
 			// 202 "0: Accepted for delivery" or "3: Queued for later delivery" (stored until the SMSC is back).
 			if (response.status === 202 || response.status === 200) return { kind: 'accepted', providerMessageId: null };
 			const code = response.status === 403 ? '403' : undefined;
@@ -118,6 +143,7 @@ export class KannelProvider implements SmsProvider {
 	}
 
 	close(): void {
-		this.agent.destroy();
+		this.pool?.close();
+		this.agent?.destroy();
 	}
 }
