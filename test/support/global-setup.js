@@ -1,4 +1,4 @@
-// Starts what the tests share: a throwaway PostgreSQL (unless ALERTE_TEST_PG_URL points at one,
+// Starts what the tests share: n8n for the end-to-end tests, a throwaway PostgreSQL (unless ALERTE_TEST_PG_URL points at one,
 // as .ci/run does) and a private n8n user folder (n8n-core writes its encryption key there).
 const { execFileSync } = require('node:child_process');
 const { chmodSync, mkdtempSync } = require('node:fs');
@@ -19,6 +19,8 @@ function freePort() {
 }
 
 module.exports = async () => {
+	// The end-to-end tests run a real n8n 2.41.1: installed once into .n8n-app/ (≈ 5 min the first time).
+	require('../../scripts/n8n-runtime.js').ensureN8n((line) => process.stderr.write(`${line}\n`));
 	const root = mkdtempSync(join(tmpdir(), 'alerte-tests-'));
 	chmodSync(root, 0o755); // the PostgreSQL cluster runs as user postgres when tests run as root
 	process.env.ALERTE_TEST_ROOT = root;

@@ -1,0 +1,179 @@
+/**
+ * A real n8n 2.41.1 for end-to-end tests: installed once into .n8n-app/ (scripts/n8n-runtime.js),
+ * this package installed into a throwaway user folder as a community package, workflows and
+ * credentials imported with n8n's CLI, workflows published, `n8n start` on free loopback ports.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, waitFor } from './net';
+
+const runtime = require('../../scripts/n8n-runtime.js') as {
+	ensureN8n(log?: (line: string) => void): string;
+	installPackage(userFolder: string, log?: (line: string) => void): void;
+	n8nEnv(userFolder: string, port: number, extra?: Record<string, string>): NodeJS.ProcessEnv;
+};
+
+const run = promisify(execFile);
+
+export interface WorkflowFile {
+	id: string;
+	name: string;
+	nodes: unknown[];
+	connections: unknown;
+	[key: string]: unknown;
+}
+
+export interface CredentialFile {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface N8nOptions {
+	workflows: WorkflowFile[];
+	credentials?: CredentialFile[];
+	/** Extra environment (e.g. queue mode settings). */
+	env?: Record<string, string>;
+	/** Start workers too (queue mode): how many. */
+	workers?: number;
+}
+
+export interface N8nServer {
+	url: string;
+	userFolder: string;
+	/** GET/POST on the REST API as the owner. */
+	rest<T = unknown>(path: string, init?: RequestInit): Promise<T>;
+	/** Executions of a workflow, newest first. */
+	executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>>;
+	/** The full data of one execution. */
+	execution(id: string): Promise<ExecutionData>;
+	/** What n8n printed (for failure messages). */
+	log(): string;
+	stop(): Promise<void>;
+}
+
+export interface ExecutionData {
+	status: string;
+	data: string;
+}
+
+const OWNER = { email: 'owner@e2e.test', password: 'E2e-owner-pass9', firstName: 'E2E', lastName: 'Owner' };
+
+/** Prepares n8n (installing it on first use, ≈ 5 min) and this package; returns n8n's CLI path. */
+export function prepareN8n(): string {
+	return runtime.ensureN8n((line) => process.stderr.write(`${line}\n`));
+}
+
+async function cli(bin: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+	const { stdout } = await run(process.execPath, [bin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+	return stdout;
+}
+
+/** Starts n8n with the given workflows (published) and credentials. */
+export async function startN8n(options: N8nOptions): Promise<N8nServer> {
+	const bin = prepareN8n();
+	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+	chmodSync(userFolder, 0o755);
+	runtime.installPackage(userFolder, () => undefined);
+	const port = await freePort();
+	const brokerPort = await freePort();
+	// n8n runs as a user runs it: not with jest's NODE_ENV=test (which silences and changes n8n).
+	const env = runtime.n8nEnv(userFolder, port, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'info', NODE_ENV: 'production', ...options.env });
+	for (const key of Object.keys(env)) if (key.startsWith('JEST_')) delete env[key];
+	if (options.credentials?.length) {
+		const file = join(userFolder, 'credentials.json');
+		writeFileSync(file, JSON.stringify(options.credentials));
+		await cli(bin, env, ['import:credentials', `--input=${file}`]);
+	}
+	const file = join(userFolder, 'workflows.json');
+	writeFileSync(file, JSON.stringify(options.workflows));
+	await cli(bin, env, ['import:workflow', `--input=${file}`]);
+	// Templates ship unpublished (a département reviews them first); tests publish each one.
+	for (const workflow of options.workflows) await cli(bin, env, ['publish:workflow', `--id=${workflow.id}`]);
+
+	const output: string[] = [];
+	const children: ChildProcess[] = [];
+	const launch = (args: string[], extra: Record<string, string> = {}) => {
+		const child = spawn(process.execPath, [bin, ...args], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+		child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+		child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+		children.push(child);
+		return child;
+	};
+	const main = launch(['start']);
+	for (let i = 0; i < (options.workers ?? 0); i++) {
+		launch(['worker', '--concurrency=10'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()) });
+	}
+	const url = `http://127.0.0.1:${port}`;
+	const stop = async () => {
+		for (const child of children) child.kill('SIGTERM');
+		await Promise.all(
+			children.map(
+				(child) =>
+					new Promise<void>((resolve) => {
+						if (child.exitCode !== null) return resolve();
+						const timer = setTimeout(() => {
+							child.kill('SIGKILL');
+							resolve();
+						}, 15_000);
+						child.once('exit', () => {
+							clearTimeout(timer);
+							resolve();
+						});
+					}),
+			),
+		);
+		rmSync(userFolder, { recursive: true, force: true });
+	};
+	try {
+		await waitFor(async () => {
+			if (main.exitCode !== null) throw new Error(`n8n exited (${main.exitCode}):\n${output.join('').slice(-3000)}`);
+			const response = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) }).catch(() => undefined);
+			return response !== undefined && (response.ok || response.status === 400);
+		}, 180_000);
+		// The REST API may answer 404 a little longer than /rest/owner/setup: retry the login.
+		let login: Response | undefined;
+		await waitFor(async () => {
+			login = await fetch(`${url}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			});
+			if (login.status === 404) return false;
+			if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+			return true;
+		}, 60_000);
+		if (!login) throw new Error('no login response');
+		// jest's sandboxed fetch may lack Headers.getSetCookie: fall back to the joined header.
+		const setCookies = login.headers.getSetCookie?.() ?? (login.headers.get('set-cookie') ?? '').split(/,(?=\s*[\w-]+=)/);
+		const cookie = setCookies.map((c) => c.split(';')[0].trim()).filter(Boolean).join('; ');
+		if (!cookie) throw new Error('n8n login returned no session cookie');
+		const rest = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+			const response = await fetch(`${url}/rest${path}`, { ...init, headers: { 'content-type': 'application/json', cookie, ...(init.headers ?? {}) } });
+			if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+			return ((await response.json()) as { data: T }).data;
+		};
+		// Published workflows register their triggers (webhooks, forms, IMAP) before n8n prints this (info level).
+		await waitFor(async () => output.join('').includes('Editor is now accessible'), 120_000);
+		return {
+			url,
+			userFolder,
+			rest,
+			executions: async (workflowId) => {
+				const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+				const data = await rest<{ results: Array<{ id: string; status: string; finished: boolean }> }>(`/executions?filter=${filter}&limit=100`);
+				return data.results;
+			},
+			execution: (id) => rest<ExecutionData>(`/executions/${id}`),
+			log: () => output.join(''),
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
