@@ -4,40 +4,55 @@
 'use strict';
 const { execFileSync, spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { ROOT, ensureN8n, installPackage, n8nEnv } = require('./n8n-runtime');
+const { seedSampleRegister } = require('./sample-register');
 
 const PORT = Number(process.env.N8N_PORT || 5678);
 const HOME = join(ROOT, '.n8n-home');
 const OWNER_FILE = join(HOME, 'owner.json');
 const REGISTRY_CREDENTIAL_ID = 'AlerteRegistry01';
+const REGISTRY_PATH = join(HOME, '.n8n', 'alerte-commerces.sqlite');
+/** Templates published on the main job: they need no outside server (forms on the Sandbox). */
+const PUBLISHED = ['AlerteFormSms02', 'AlerteImport04'];
 
 function owner() {
 	if (!existsSync(OWNER_FILE)) {
 		// A local, loopback-only instance: the generated password is kept in the ignored user folder.
 		const password = `Ac-${randomBytes(9).toString('base64url')}9`;
-		writeFileSync(OWNER_FILE, JSON.stringify({ email: 'admin@alerte-commerces.local', password, firstName: 'CCI', lastName: 'Admin' }, null, 2), { mode: 0o600 });
+		const formPassword = `Op-${randomBytes(9).toString('base64url')}7`;
+		writeFileSync(
+			OWNER_FILE,
+			JSON.stringify({ email: 'admin@alerte-commerces.local', password, firstName: 'CCI', lastName: 'Admin', form: { user: 'operateur', password: formPassword } }, null, 2),
+			{ mode: 0o600 },
+		);
 	}
 	return JSON.parse(readFileSync(OWNER_FILE, 'utf8'));
 }
 
-function importRegistryCredential(n8n, env) {
-	const marker = join(HOME, '.credentials-imported');
+/** First start only: the credentials and the template workflows (later edits in the editor are kept). */
+function importTemplates(n8n, env, account) {
+	const marker = join(HOME, '.templates-imported');
 	if (existsSync(marker)) return;
-	const file = join(HOME, 'credentials.json');
+	const cli = (...args) => execFileSync(process.execPath, [n8n, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+	const credentials = join(HOME, 'credentials.json');
 	writeFileSync(
-		file,
+		credentials,
 		JSON.stringify([
-			{
-				id: REGISTRY_CREDENTIAL_ID,
-				name: 'Registre Alerte Commerces (embarqué)',
-				type: 'alerteCommercesRegistry',
-				data: { storage: 'embedded', path: join(HOME, '.n8n', 'alerte-commerces.sqlite') },
-			},
+			{ id: REGISTRY_CREDENTIAL_ID, name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: REGISTRY_PATH } },
+			{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: account.form },
 		]),
+		{ mode: 0o600 },
 	);
-	execFileSync(process.execPath, [n8n, 'import:credentials', `--input=${file}`], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+	cli('import:credentials', `--input=${credentials}`);
+	const workflows = readdirSync(join(ROOT, 'workflows'))
+		.filter((f) => f.endsWith('.json'))
+		.map((f) => JSON.parse(readFileSync(join(ROOT, 'workflows', f), 'utf8')));
+	const file = join(HOME, 'workflows.json');
+	writeFileSync(file, JSON.stringify(workflows));
+	cli('import:workflow', `--input=${file}`);
+	for (const id of PUBLISHED) cli('publish:workflow', `--id=${id}`);
 	writeFileSync(marker, new Date().toISOString());
 }
 
@@ -76,7 +91,9 @@ async function main() {
 	const n8n = ensureN8n();
 	installPackage(HOME);
 	const env = n8nEnv(HOME, PORT);
-	importRegistryCredential(n8n, env);
+	const account = owner();
+	importTemplates(n8n, env, account);
+	const members = await seedSampleRegister(REGISTRY_PATH);
 	const url = `http://127.0.0.1:${PORT}`;
 	const child = spawn(process.execPath, [n8n, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout.pipe(process.stdout);
@@ -84,7 +101,6 @@ async function main() {
 	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 	child.on('exit', (code) => process.exit(code ?? 0));
 	await waitHealthy(url, child);
-	const account = owner();
 	await setupOwner(url, account);
 	console.log(`
 ──────────────────────────────────────────────────────────────
@@ -92,7 +108,11 @@ async function main() {
    Editor:   ${url}
    Login:    ${account.email}
    Password: ${account.password}   (kept in .n8n-home/owner.json)
-   Registry: embedded SQLite, credential "Registre Alerte Commerces (embarqué)"
+   Registry: embedded SQLite, ${members} members (sample register of the Puy-de-Dôme)
+   SMS:      Sandbox provider: each SMS is a line of .n8n-home/.n8n/alerte-commerces-outbox.jsonl
+ Forms (user ${account.form.user}, password ${account.form.password}):
+   Manual alert:    ${url}/form/alerte-commerces/alerte
+   Register import: ${url}/form/alerte-commerces/import
  Ctrl-C stops n8n.
 ──────────────────────────────────────────────────────────────`);
 }
