@@ -4,6 +4,7 @@
  * pseudo-centroid (the reference data has no coordinates) so radius areas have members in them.
  */
 import { communesOfDepartement, type Commune } from '../nodes/shared/geo';
+import { seededRandom } from '../test/support/random';
 import { professionsForNaf } from '../nodes/shared/naf';
 import type { Adherent, OptOut } from '../nodes/shared/registry/types';
 
@@ -16,17 +17,8 @@ export const NAF_MIX: ReadonlyArray<[string, number]> = [
 	['86.21Z', 2], ['25.62B', 2],
 ];
 
-/** A small deterministic PRNG (mulberry32), so runs are comparable. */
-export function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A small deterministic PRNG, so runs are comparable. */
+export const random = seededRandom;
 
 function picker<T>(entries: ReadonlyArray<[T, number]>): (r: number) => T {
 	const total = entries.reduce((s, [, w]) => s + w, 0);

@@ -1,20 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { openLedger, validateRecipient, type DispatchRecipient, type Ledger } from '../shared/dispatch';
+import { ledgerOf, validateRecipient, type DispatchRecipient } from '../shared/dispatch';
 import type { SqlDb } from '../shared/store';
 import { countByRule, type Selection } from '../shared/targeting';
 import type { AlertHeader } from './read';
-
-const ledgers = new WeakMap<SqlDb, Promise<Ledger>>();
-
-/** The dispatch ledger beside the registry (the table SMS Dispatch reads), migrated once per connection. */
-function ledgerOf(db: SqlDb): Promise<Ledger> {
-	let ledger = ledgers.get(db);
-	if (!ledger) {
-		ledger = openLedger(db);
-		ledgers.set(db, ledger);
-	}
-	return ledger;
-}
 
 /**
  * "One Item per Alert": the recipients go into the dispatch ledger as `queued` rows and the node

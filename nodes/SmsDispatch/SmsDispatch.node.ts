@@ -9,24 +9,11 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { KannelProvider, openLedger, OvhProvider, type Ledger } from '../shared/dispatch';
+import { KannelProvider, ledgerOf, OvhProvider, type Ledger } from '../shared/dispatch';
 import { sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
-import type { SqlDb } from '../shared/store';
 import { executeAlertStatus, executeRecordReceipt, executeSend } from './execute';
 import { deliveryFields, deliveryOperations } from './resources/delivery';
 
-
-const ledgers = new WeakMap<SqlDb, Promise<Ledger>>();
-
-/** The ledger beside the registry, migrated once per connection. */
-function ledgerOf(db: SqlDb): Promise<Ledger> {
-	let ledger = ledgers.get(db);
-	if (!ledger) {
-		ledger = openLedger(db);
-		ledgers.set(db, ledger);
-	}
-	return ledger;
-}
 
 const result = (ok: boolean, message: string): INodeCredentialTestResult => ({ status: ok ? 'OK' : 'Error', message });
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));

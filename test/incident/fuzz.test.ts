@@ -2,22 +2,11 @@ import { readdirSync } from 'node:fs';
 import { tryComposeAlert } from '../../nodes/shared/alert';
 import { communeByCode } from '../../nodes/shared/geo';
 import { isAllowedSender, isIncidentType, parseAllowedSenders, parseIncidentEmail, type IncidentEmail } from '../../nodes/shared/incident';
+import { seededRandom } from '../support/random';
 import { sample, SAMPLE_OPTIONS, SAMPLES_DIR } from './eml';
 
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const SEED = 20261122;
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 const chance = (p: number) => random() < p;
 

@@ -448,3 +448,15 @@ export class Ledger {
 		};
 	}
 }
+
+const ledgers = new WeakMap<SqlDb, Promise<Ledger>>();
+
+/** The ledger of an open connection, migrated once per connection (nodes run once per execution). */
+export function ledgerOf(db: SqlDb): Promise<Ledger> {
+	let ledger = ledgers.get(db);
+	if (!ledger) {
+		ledger = openLedger(db);
+		ledgers.set(db, ledger);
+	}
+	return ledger;
+}
