@@ -178,6 +178,11 @@ export const operations: Record<Operation, (ctx: IExecuteFunctions, store: Regis
 				statuses: (filters.statuses as AdherentStatus[] | undefined) ?? [],
 				text: (filters.text as string | undefined) || undefined,
 			};
+			if (typeof filters.endsWithinDays === 'number') {
+				const today = new Date();
+				query.memberUntilFrom = today.toISOString().slice(0, 10);
+				query.memberUntilTo = new Date(today.getTime() + filters.endsWithinDays * 86_400_000).toISOString().slice(0, 10);
+			}
 			if (!ctx.getNodeParameter('returnAll', index, false)) {
 				const limit = ctx.getNodeParameter('limit', index, 50) as number;
 				const offset = ctx.getNodeParameter('offset', index, 0) as number;

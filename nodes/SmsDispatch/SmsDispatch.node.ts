@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 import { KannelProvider, ledgerOf, OvhProvider, type Ledger } from '../shared/dispatch';
 import { sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
-import { executeAlertStatus, executeRecordReceipt, executeSend } from './execute';
+import { executeAlertStatus, executeRecordReceipt, executeSend, executeStatistics } from './execute';
 import { deliveryFields, deliveryOperations } from './resources/delivery';
 
 
@@ -87,7 +87,7 @@ export class SmsDispatch implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as 'send' | 'recordReceipt' | 'alertStatus';
+		const operation = this.getNodeParameter('operation', 0) as 'send' | 'recordReceipt' | 'alertStatus' | 'statistics';
 		const credential = (await this.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
 		let ledger: Ledger;
 		try {
@@ -99,6 +99,7 @@ export class SmsDispatch implements INodeType {
 		}
 		if (operation === 'send') return executeSend(this, ledger);
 		if (operation === 'recordReceipt') return executeRecordReceipt(this, ledger);
+		if (operation === 'statistics') return executeStatistics(this, ledger);
 		return executeAlertStatus(this, ledger);
 	}
 }

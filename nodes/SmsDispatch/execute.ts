@@ -239,3 +239,14 @@ export async function executeAlertStatus(ctx: IExecuteFunctions, ledger: Ledger)
 	}
 	return [out];
 }
+
+/** Statistics: one item with the ledger's counts over the period. */
+export async function executeStatistics(ctx: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+	const from = Date.parse(String(ctx.getNodeParameter('periodFrom', 0)));
+	const to = Date.parse(String(ctx.getNodeParameter('periodTo', 0)));
+	if (Number.isNaN(from) || Number.isNaN(to) || to <= from) {
+		throw new NodeOperationError(ctx.getNode(), 'Invalid period', { description: 'Give a start date before the end date, e.g. 2026-01-01 and 2027-01-01.' });
+	}
+	const stats = await ledger.periodStatistics(from, to);
+	return [[{ json: { ...stats, from: new Date(from).toISOString(), to: new Date(to).toISOString() } as unknown as IDataObject, pairedItem: { item: 0 } }]];
+}

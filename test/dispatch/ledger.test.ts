@@ -31,6 +31,15 @@ describe.each(['sqlite', 'postgres'] as DbKind[])('dispatch ledger on %s', (kind
 	});
 	afterAll(async () => db?.close());
 
+	test('period statistics count alerts, SMS by status and the delivery rate', async () => {
+		const from = Date.now() - 1000;
+		await ledger.enqueue([...recipients('stats-a', 3), ...recipients('stats-b', 2)]);
+		await dispatchAlert('stats-a', { ledger, primary: { provider: new RecordingProvider(), rate: 0, concurrency: 2 } });
+		const stats = await ledger.periodStatistics(from, Date.now() + 1000);
+		expect(stats).toMatchObject({ alerts: 2, recipients: 5, counts: { queued: 2, sent: 3, delivered: 0, failed: 0, expired: 0 }, deliveryRate: null });
+		expect((await ledger.periodStatistics(from - 10_000, from)).recipients).toBe(0);
+	});
+
 	test('enqueue is idempotent per (alert, phone)', async () => {
 		const list = recipients('enq', 10);
 		expect(await ledger.enqueue(list)).toBe(10);

@@ -6,7 +6,10 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ledgerOf } from '../../nodes/shared/dispatch';
 import { openRegistry } from '../../nodes/shared/registry';
+import { adherent } from '../support/adherents';
+import { startSmtp, type SmtpSink } from '../support/smtp';
 import { waitFor } from '../support/net';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 
@@ -20,9 +23,26 @@ const basic = (auth = OPERATOR) => `Basic ${Buffer.from(`${auth.user}:${auth.pas
 describe('template workflows in a real n8n', () => {
 	let n8n: N8nServer;
 	let registryPath: string;
+	let smtp: SmtpSink;
+	const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 	beforeAll(async () => {
-		registryPath = join(mkdtempSync(join(tmpdir(), 'e2e-templates-')), 'registry.sqlite');
+		const dir = mkdtempSync(join(tmpdir(), 'e2e-templates-'));
+		registryPath = join(dir, 'registry.sqlite');
+		smtp = await startSmtp();
+		// For the scheduled workflows: two memberships ending soon (one member has an e-mail, the
+		// other only a phone), one ending later; and last year's alert in the dispatch ledger.
+		const store = await openRegistry({ kind: 'embedded', path: registryPath });
+		await store.upsertMany([
+			adherent(70, { memberUntil: inDays(10), email: 'tabac70@example.test' }),
+			adherent(71, { memberUntil: inDays(20) }),
+			adherent(72, { memberUntil: inDays(200) }),
+		]);
+		const lastYear = new Date(new Date().getFullYear() - 1, 5, 15).getTime();
+		const ledger = await ledgerOf(store.db);
+		await ledger.enqueue([{ alertId: 'AC-LASTYEAR', phone: '+33610000070', text: 'Faux billets à Issoire.', sender: 'CCI63' }]);
+		await store.db.run('UPDATE dispatch_ledger SET queued_at = ?, status = ?, delivered_at = ? WHERE alert_id = ?', [lastYear, 'delivered', lastYear + 5000, 'AC-LASTYEAR']);
+		await store.close();
 		// Workflow 1 needs a mailbox: it has its own test (incident-email.test.ts). The receipts
 		// workflow gets the provider a département plugs in (Kannel, as in the template).
 		const selected = workflows.filter((w) => w.id !== 'AlerteEmailSms01').map((w) => structuredClone(w));
@@ -31,7 +51,9 @@ describe('template workflows in a real n8n', () => {
 		}
 		n8n = await startN8n({
 			workflows: selected,
+			execute: ['AlerteRenouv08', 'AlerteBilan06'],
 			credentials: [
+				{ id: 'AlerteSmtp01', name: 'Messagerie de la CCI (SMTP)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 				{ id: 'AlerteKannel01', name: 'Passerelle Kannel', type: 'alerteCommercesKannelApi', data: { baseUrl: 'http://127.0.0.1:9', username: 'alerte', password: 'unused-here' } },
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
 				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: OPERATOR },
@@ -43,7 +65,26 @@ describe('template workflows in a real n8n', () => {
 
 	afterAll(async () => {
 		await n8n?.stop();
+		await smtp?.stop();
 	}, 60_000);
+
+	it('reminds the members whose membership ends within 30 days: e-mail when known, else one SMS', async () => {
+		const reminders = smtp.messages.filter((m) => m.subject?.includes('adhésion'));
+		expect(reminders.map((m) => JSON.stringify(m.to))).toEqual([expect.stringContaining('tabac70@example.test')]);
+		const outbox = readFileSync(join(n8n.userFolder, '.n8n', 'alerte-commerces-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to?: string; phone?: string; text: string });
+		expect(outbox).toHaveLength(1);
+		expect(JSON.stringify(outbox[0])).toContain('+33610000071');
+		expect(outbox[0].text).toContain('adhesion se termine');
+	});
+
+	it('sends the yearly review as a CSV: last year’s alerts, delivery rate, members by profession', async () => {
+		const review = smtp.messages.find((m) => m.subject?.includes('bilan'));
+		expect(review?.attachments).toHaveLength(1);
+		const csv = review!.attachments[0].content.toString('utf8');
+		expect(csv).toMatch(/alertes diffusées;1/);
+		expect(csv).toMatch(/taux de remise;100 %/);
+		expect(csv).toMatch(/Adhérents par profession;buraliste;3/);
+	});
 
 	it('every template file is an importable n8n workflow without secrets', () => {
 		for (const workflow of workflows) {
@@ -86,9 +127,9 @@ describe('template workflows in a real n8n', () => {
 		expect({ status: run.status, data: (await n8n.execution(run.id)).data.slice(0, run.status === 'success' ? 0 : 4000) }).toEqual({ status: 'success', data: '' });
 		const store = await openRegistry({ kind: 'embedded', path: registryPath });
 		try {
-			await waitFor(async () => (await store.search({ limit: 10 })).total === 2, 30_000);
-			const names = (await store.search({ limit: 10 })).adherents.map((a) => a.name).sort();
-			expect(names).toEqual(['Bijouterie Martin', 'Pharmacie du Marché']);
+			const imported = async () => (await Promise.all(['73282932000074', '44306184100047', '55208131766522'].map((siret) => store.get(siret)))).map((a) => a?.name ?? null);
+			await waitFor(async () => (await imported()).filter(Boolean).length === 2, 30_000);
+			expect(await imported()).toEqual(['Bijouterie Martin', null, 'Pharmacie du Marché']);
 		} finally {
 			await store.close();
 		}

@@ -87,6 +87,17 @@ describe.each(stores)('RegistryStore on %s', (_name, makeConfig) => {
 		expect(page.adherents.map((a) => a.name)).toEqual(['Commerce 11', 'GAEC des Volcans']);
 	});
 
+	it('finds the members whose membership ends within a window (renewal reminders)', async () => {
+		await store.upsertMany([
+			adherent(50, { memberUntil: '2026-12-01' }),
+			adherent(51, { memberUntil: '2026-12-31' }),
+			adherent(52, { memberUntil: '2027-06-30' }),
+			adherent(53),
+		]);
+		const ending = await store.search({ memberUntilFrom: '2026-11-22', memberUntilTo: '2026-12-22' });
+		expect(ending.adherents.map((a) => a.name)).toEqual(['Commerce 50']);
+	});
+
 	it('erases a member’s personal data and keeps an anonymous count', async () => {
 		const a = adherent(20, { phones: ['0612000020'] });
 		await store.upsert(a);

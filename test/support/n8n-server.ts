@@ -40,6 +40,8 @@ export interface N8nOptions {
 	env?: Record<string, string>;
 	/** Start workers too (queue mode): how many. */
 	workers?: number;
+	/** Workflows to run once with `n8n execute` before the server starts (scheduled ones). */
+	execute?: string[];
 }
 
 export interface N8nServer {
@@ -53,6 +55,8 @@ export interface N8nServer {
 	execution(id: string): Promise<ExecutionData>;
 	/** What n8n printed (for failure messages). */
 	log(): string;
+	/** What `n8n execute` printed for each workflow of `options.execute`. */
+	executed: Record<string, string>;
 	stop(): Promise<void>;
 }
 
@@ -69,8 +73,13 @@ export function prepareN8n(): string {
 }
 
 async function cli(bin: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
-	const { stdout } = await run(process.execPath, [bin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-	return stdout;
+	try {
+		const { stdout } = await run(process.execPath, [bin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+		return stdout;
+	} catch (error) {
+		const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+		throw new Error(`n8n ${args.join(' ')} failed:\n${`${stdout}\n${stderr}`.split('\n').filter((l) => !/^\s+at /.test(l)).slice(-25).join('\n')}`);
+	}
 }
 
 /** Starts n8n with the given workflows (published) and credentials. */
@@ -94,6 +103,8 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 	await cli(bin, env, ['import:workflow', `--input=${file}`]);
 	// Templates ship unpublished (a département reviews them first); tests publish each one.
 	for (const workflow of options.workflows) await cli(bin, env, ['publish:workflow', `--id=${workflow.id}`]);
+	const executed: Record<string, string> = {};
+	for (const id of options.execute ?? []) executed[id] = await cli(bin, env, ['execute', `--id=${id}`]);
 
 	const output: string[] = [];
 	const children: ChildProcess[] = [];
@@ -170,6 +181,7 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 			},
 			execution: (id) => rest<ExecutionData>(`/executions/${id}`),
 			log: () => output.join(''),
+			executed,
 			stop,
 		};
 	} catch (error) {

@@ -144,6 +144,19 @@ export interface AlertStatusReport {
 	timeToLastDeliveryMs: number | null;
 }
 
+/** What the ledger recorded over a period, for the convention's yearly review. */
+export interface PeriodStatistics {
+	from: number;
+	to: number;
+	/** Alerts (distinct alert or message ids) with at least one SMS queued in the period. */
+	alerts: number;
+	/** SMS queued (one per alert and phone). */
+	recipients: number;
+	counts: Record<LedgerStatus, number>;
+	/** Delivered among those whose outcome is known (delivered, failed, expired); null when none. */
+	deliveryRate: number | null;
+}
+
 const INSERT_CHUNK = 400;
 
 /** A row about to be handed to a provider, with the time its send was granted. */
@@ -416,6 +429,26 @@ export class Ledger {
 	}
 
 	/** Counts by status, failures with reasons and the time to the last delivery. */
+	/** Counts over a period (ms since epoch, `to` excluded): alerts, SMS by status, delivery rate. */
+	async periodStatistics(from: number, to: number): Promise<PeriodStatistics> {
+		const counts = { queued: 0, sent: 0, delivered: 0, failed: 0, expired: 0 } as Record<LedgerStatus, number>;
+		const grouped = await this.db.query<{ status: LedgerStatus; n: number | string }>(
+			'SELECT status, COUNT(*) AS n FROM dispatch_ledger WHERE queued_at >= ? AND queued_at < ? GROUP BY status',
+			[from, to],
+		);
+		let recipients = 0;
+		for (const g of grouped) {
+			counts[g.status] = Number(g.n);
+			recipients += Number(g.n);
+		}
+		const [alerts] = await this.db.query<{ n: number | string }>(
+			'SELECT COUNT(DISTINCT alert_id) AS n FROM dispatch_ledger WHERE queued_at >= ? AND queued_at < ?',
+			[from, to],
+		);
+		const known = counts.delivered + counts.failed + counts.expired;
+		return { from, to, alerts: Number(alerts?.n ?? 0), recipients, counts, deliveryRate: known ? counts.delivered / known : null };
+	}
+
 	async status(alertId: string): Promise<AlertStatusReport> {
 		const counts = { queued: 0, sent: 0, delivered: 0, failed: 0, expired: 0 } as Record<LedgerStatus, number>;
 		const grouped = await this.db.query<{ status: LedgerStatus; n: number | string }>(

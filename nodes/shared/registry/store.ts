@@ -15,6 +15,10 @@ export interface AdherentQuery {
 	statuses?: AdherentStatus[];
 	/** Name or trade name containing this text (case-insensitive). */
 	text?: string;
+	/** Membership ending on or after this day (YYYY-MM-DD): renewal reminders. */
+	memberUntilFrom?: string;
+	/** Membership ending on or before this day (YYYY-MM-DD). */
+	memberUntilTo?: string;
 	limit?: number;
 	offset?: number;
 }
@@ -257,6 +261,14 @@ export class RegistryStore {
 			if (!values?.length) continue;
 			where.push(`siret IN (SELECT siret FROM ${table} WHERE ${column} IN (${inList(values.length)}))`);
 			params.push(...values);
+		}
+		if (query.memberUntilFrom) {
+			where.push('member_until >= ?');
+			params.push(query.memberUntilFrom);
+		}
+		if (query.memberUntilTo) {
+			where.push('member_until <= ?');
+			params.push(query.memberUntilTo);
 		}
 		if (query.text) {
 			where.push("(LOWER(name) LIKE ? OR LOWER(COALESCE(trade_name, '')) LIKE ?)");

@@ -117,6 +117,14 @@ export const adherentFields: INodeProperties[] = [
 			{ displayName: 'Communes (INSEE Codes)', name: 'communes', type: 'string', default: '', placeholder: '63113, 63178' },
 			{ displayName: 'Département', name: 'departements', type: 'string', default: '', placeholder: '63' },
 			{ displayName: 'EPCI (SIREN)', name: 'epcis', type: 'string', default: '', placeholder: '246300701' },
+			{
+				displayName: 'Membership Ends Within (Days)',
+				name: 'endsWithinDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30,
+				description: 'Members whose membership ends between today and this many days from now (renewal reminders)',
+			},
 			{ displayName: 'Name Contains', name: 'text', type: 'string', default: '' },
 			{
 				displayName: 'Professions',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { alertStatusFields } from './alertStatus';
+import { statisticsFields } from './statistics';
 import { recordReceiptFields } from './recordReceipt';
 import { sendFields } from './send';
 
@@ -21,6 +22,7 @@ export const deliveryOperations: INodeProperties = {
 		{ name: 'Send', value: 'send', action: 'Send the alert SMS', description: 'Send each recipient its SMS once, with throttling, retries and failover' },
 		{ name: 'Record Delivery Receipt', value: 'recordReceipt', action: 'Record a delivery receipt', description: 'Apply a provider receipt received by a Webhook node to the ledger' },
 		{ name: 'Alert Status', value: 'alertStatus', action: 'Get the delivery status of an alert', description: 'Counts by status, failures with reasons, time to last delivery' },
+		{ name: 'Statistics', value: 'statistics', action: 'Get sending statistics for a period', description: 'Alerts sent, SMS by status and delivery rate over a period (yearly review)' },
 	],
 	default: 'send',
 };
@@ -48,5 +50,6 @@ export const deliveryFields: INodeProperties[] = [
 	},
 	...sendFields,
 	...recordReceiptFields,
+	...statisticsFields,
 	...alertStatusFields,
 ];
