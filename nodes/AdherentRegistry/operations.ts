@@ -1,4 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { ledgerOf } from '../shared/dispatch';
 import { normalizeMobile } from '../shared/phone';
 import {
 	adherentFromRow,
@@ -214,7 +215,14 @@ export const operations: Record<Operation, (ctx: IExecuteFunctions, store: Regis
 	erase: (ctx, store) =>
 		perItem(ctx, async (index) => {
 			const siret = requireSiret(ctx, index);
-			return { siret, erased: await store.erase(siret) };
+			const member = await store.get(siret);
+			const erased = await store.erase(siret);
+			// The numbers also sit in the dispatch ledger: forget those no other member still uses.
+			let ledgerRows = 0;
+			for (const phone of member?.phones ?? []) {
+				if ((await store.search({ phone, limit: 1 })).total === 0) ledgerRows += await (await ledgerOf(store.db)).forgetPhone(phone);
+			}
+			return { siret, erased, ledgerRowsAnonymised: ledgerRows };
 		}),
 
 	setStatus: (ctx, store) =>

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 import { AdherentRegistry } from '../../nodes/AdherentRegistry/AdherentRegistry.node';
-import { closeSharedDbs } from '../../nodes/shared/registry';
+import { ledgerOf } from '../../nodes/shared/dispatch';
+import { closeSharedDbs, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../../nodes/shared/registry';
 import { connect, itemsNode, runWorkflow } from '../support/n8n-harness';
 import { freshPgDatabase } from '../support/postgres';
 
@@ -111,8 +112,13 @@ describe.each([
 		const back = await registry(credential, { operation: 'optIn', phone: '+33612345670' });
 		expect(back.output('Registry')[0].json).toMatchObject({ optedIn: true });
 
+		// An alert reached the member before: its number sits in the dispatch ledger too.
+		const db = await sharedDb(storeConfigFromCredential(credential as RegistryCredentialData));
+		await (await ledgerOf(db)).enqueue([{ alertId: 'AC-1', phone: '+33612345670', text: 'Faux billets à Issoire.', sender: 'CCI63' }]);
 		const erased = await registry(credential, { operation: 'erase', siret: '73282932000074' });
-		expect(erased.output('Registry')[0].json).toEqual({ siret: '73282932000074', erased: true });
+		expect(erased.output('Registry')[0].json).toEqual({ siret: '73282932000074', erased: true, ledgerRowsAnonymised: 1 });
+		expect(await db.query('SELECT alert_id FROM dispatch_ledger WHERE phone = ?', ['+33612345670'])).toEqual([]);
+		expect(await db.query('SELECT alert_id FROM dispatch_ledger')).toEqual([{ alert_id: 'AC-1' }]);
 		const after = await registry(credential, { operation: 'statistics' });
 		expect(after.output('Registry')[0].json).toMatchObject({ members: 2, erased: 1 });
 	});

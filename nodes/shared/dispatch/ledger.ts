@@ -429,6 +429,15 @@ export class Ledger {
 	}
 
 	/** Counts by status, failures with reasons and the time to the last delivery. */
+	/**
+	 * Erasure (GDPR): replaces a phone number in every ledger row by a random token, so the
+	 * counts stay while the number is gone. Returns the rows changed.
+	 */
+	async forgetPhone(phone: string): Promise<number> {
+		const token = `effacé-${randomBytes(6).toString('hex')}`;
+		return (await this.db.run('UPDATE dispatch_ledger SET phone = ? WHERE phone = ?', [token, phone])).changes;
+	}
+
 	/** Counts over a period (ms since epoch, `to` excluded): alerts, SMS by status, delivery rate. */
 	async periodStatistics(from: number, to: number): Promise<PeriodStatistics> {
 		const counts = { queued: 0, sent: 0, delivered: 0, failed: 0, expired: 0 } as Record<LedgerStatus, number>;
