@@ -40,12 +40,16 @@ export interface N8nOptions {
 	env?: Record<string, string>;
 	/** Start workers too (queue mode): how many. */
 	workers?: number;
+	/** Workflows to publish (active); by default all of them. */
+	publish?: string[];
 	/** Workflows to run once with `n8n execute` before the server starts (scheduled ones). */
 	execute?: string[];
 }
 
 export interface N8nServer {
 	url: string;
+	/** The owner's login, for a browser. */
+	owner: { email: string; password: string };
 	userFolder: string;
 	/** GET/POST on the REST API as the owner. */
 	rest<T = unknown>(path: string, init?: RequestInit): Promise<T>;
@@ -102,7 +106,7 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 	writeFileSync(file, JSON.stringify(options.workflows));
 	await cli(bin, env, ['import:workflow', `--input=${file}`]);
 	// Templates ship unpublished (a département reviews them first); tests publish each one.
-	for (const workflow of options.workflows) await cli(bin, env, ['publish:workflow', `--id=${workflow.id}`]);
+	for (const id of options.publish ?? options.workflows.map((w) => w.id)) await cli(bin, env, ['publish:workflow', `--id=${id}`]);
 	const executed: Record<string, string> = {};
 	for (const id of options.execute ?? []) executed[id] = await cli(bin, env, ['execute', `--id=${id}`]);
 
@@ -172,6 +176,7 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 		await waitFor(async () => output.join('').includes('Editor is now accessible'), 120_000);
 		return {
 			url,
+			owner: { email: OWNER.email, password: OWNER.password },
 			userFolder,
 			rest,
 			executions: async (workflowId) => {

@@ -1,0 +1,91 @@
+/**
+ * The scheme as a person sees it: Debian's Chromium (playwright-core) opens workflow 1 in the n8n
+ * editor and fills the manual alert form up to its confirmation page. Screenshots go to a temp
+ * folder, or to docs/screenshots with UPDATE_SCREENSHOTS=1 (then look at them before committing).
+ */
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { openRegistry } from '../../nodes/shared/registry';
+import { members } from '../support/adherents';
+import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
+const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'screenshots-'));
+const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
+
+(existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip)('seen in Chromium', () => {
+	let n8n: N8nServer;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		const registryPath = join(mkdtempSync(join(tmpdir(), 'shots-')), 'registry.sqlite');
+		const store = await openRegistry({ kind: 'embedded', path: registryPath });
+		await store.upsertMany(members(400));
+		await store.close();
+		n8n = await startN8n({
+			workflows: [workflow('01-incident-email-to-sms.json'), workflow('02-manual-alert-form.json')],
+			publish: ['AlerteFormSms02'],
+			credentials: [
+				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
+				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: { user: OPERATOR.username, password: OPERATOR.password } },
+			],
+		});
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+		});
+	}, 600_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await n8n?.stop();
+	}, 60_000);
+
+	it('shows workflow 1 in the n8n editor', async () => {
+		const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+		await page.goto(`${n8n.url}/signin`);
+		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"]').first().fill(n8n.owner.email);
+		await page.locator('input[type="password"]').first().fill(n8n.owner.password);
+		await page.keyboard.press('Enter');
+		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30_000 });
+		await page.goto(`${n8n.url}/workflow/AlerteEmailSms01`);
+		await page.getByText('Alert Composer').first().waitFor({ timeout: 60_000 });
+		await page.getByText('SMS Dispatch').first().waitFor();
+		await page.waitForTimeout(1500); // let the canvas settle before the picture
+		const file = join(OUT, 'workflow-1-editor.png');
+		await page.screenshot({ path: file });
+		expect(statSync(file).size).toBeGreaterThan(20_000);
+		await page.close();
+	}, 120_000);
+
+	it('fills the manual alert form and reaches the confirmation page with the SMS preview', async () => {
+		const context = await browser.newContext({ httpCredentials: OPERATOR, viewport: { width: 900, height: 1300 } });
+		const page = await context.newPage();
+		await page.goto(`${n8n.url}/form/alerte-commerces/alerte`);
+		await page.getByText('Alerte Commerces — nouvelle alerte').first().waitFor();
+		await page.locator('select').first().selectOption({ label: 'Faux billets' });
+		const inputs = page.locator('input[type="text"], textarea');
+		await inputs.nth(0).fill('Issoire');
+		await inputs.nth(1).fill('centre-ville, rue de la République');
+		await page.locator('select').nth(1).selectOption({ label: 'agglomération' });
+		await page.locator('textarea').first().fill('Plusieurs billets de 50 euros contrefaits écoulés dans les commerces du centre.');
+		await page.screenshot({ path: join(OUT, 'form-1-incident.png'), fullPage: true });
+		await page.locator('button[type="submit"], #submit-btn').first().click();
+		await page
+			.getByText('Vérifiez avant d')
+			.first()
+			.waitFor({ timeout: 60_000 })
+			.catch(async (error: Error) => {
+				await page.screenshot({ path: join(OUT, 'form-2-failed.png'), fullPage: true });
+				throw error;
+			});
+		const text = await page.textContent('body');
+		expect(text).toContain('Faux billets');
+		expect(text).toMatch(/Destinataires : \d+/);
+		await page.screenshot({ path: join(OUT, 'form-2-confirmation.png'), fullPage: true });
+		await context.close();
+	}, 120_000);
+});
