@@ -8,9 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { StoreConfig } from '../nodes/shared/store';
 import { freePort } from '../test/support/net';
+import { createPgDatabase } from '../test/support/postgres';
 import { benchDispatch } from './dispatch';
 import { benchRegistry } from './registry';
 import { benchTargeting } from './targeting';
@@ -30,15 +30,10 @@ async function postgres(): Promise<{ url?: string; stop: () => void }> {
 	}
 }
 
-/** A new database on the benchmark cluster. */
+/** A new database on the benchmark cluster, with its URL for the benchmarks that take one. */
 async function database(url: string, name: string): Promise<{ config: StoreConfig; url: string }> {
-	const admin = new Client({ connectionString: url });
-	await admin.connect();
-	await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-	await admin.query(`CREATE DATABASE ${name}`);
-	await admin.end();
+	const config = await createPgDatabase(url, name);
 	const parsed = new URL(url);
-	const config: StoreConfig = { kind: 'postgres', host: parsed.hostname, port: Number(parsed.port), database: name, user: decodeURIComponent(parsed.username || 'postgres') };
 	parsed.pathname = `/${name}`;
 	return { config, url: parsed.toString() };
 }

@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { Client } from 'pg';
+import { createPgDatabase } from '../test/support/postgres';
 import type { Incident } from '../nodes/shared/incident';
 import { nafMatches } from '../nodes/shared/naf';
 import { registryOn } from '../nodes/shared/registry';
 import type { Adherent } from '../nodes/shared/registry/types';
-import { openDb, SqliteDb, type SqlDb, type StoreConfig } from '../nodes/shared/store';
+import { openDb, SqliteDb, type SqlDb } from '../nodes/shared/store';
 import { defaultRuleset, incidentFacts, planTargeting, selectFromStore, selectRecipients, type TargetingPlan } from '../nodes/shared/targeting';
 import { generateRegister, type GeneratedRegister } from './members';
 
@@ -79,13 +80,7 @@ export async function loadSqlite(path: string, members: Adherent[]): Promise<Sql
 /** Bulk load into a fresh PostgreSQL database with unnest() batches. */
 async function loadPostgres(url: string, members: Adherent[]): Promise<SqlDb> {
 	const name = `bench_targeting_${process.pid}_${members.length}`;
-	const admin = new Client({ connectionString: url });
-	await admin.connect();
-	await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-	await admin.query(`CREATE DATABASE ${name}`);
-	await admin.end();
-	const parsed = new URL(url);
-	const config: StoreConfig = { kind: 'postgres', host: parsed.hostname, port: Number(parsed.port || 5432), database: name, user: decodeURIComponent(parsed.username || 'postgres'), password: parsed.password ? decodeURIComponent(parsed.password) : undefined };
+	const config = await createPgDatabase(url, name);
 	const db = openDb(config);
 	await registryOn(db);
 	const client = new Client({ host: config.host, port: config.port, database: name, user: config.user, password: config.password });

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { StoreConfig } from '../../nodes/shared/store';
 
-/** A new empty database on the test cluster, for one suite. */
-export async function freshPgDatabase(prefix = 'test'): Promise<Extract<StoreConfig, { kind: 'postgres' }>> {
-	const url = process.env.ALERTE_TEST_PG_URL;
-	if (!url) throw new Error('ALERTE_TEST_PG_URL is not set: run the tests with `npm test` (global setup starts PostgreSQL)');
-	const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+export type PostgresConfig = Extract<StoreConfig, { kind: 'postgres' }>;
+
+/** (Re)creates database `name` on the cluster at `url` (admin URL) and returns its store configuration. */
+export async function createPgDatabase(url: string, name: string): Promise<PostgresConfig> {
 	const admin = new Client({ connectionString: url });
 	await admin.connect();
 	try {
+		await admin.query(`DROP DATABASE IF EXISTS ${name}`);
 		await admin.query(`CREATE DATABASE ${name}`);
 	} finally {
 		await admin.end();
@@ -23,4 +23,11 @@ export async function freshPgDatabase(prefix = 'test'): Promise<Extract<StoreCon
 		user: decodeURIComponent(parsed.username || 'postgres'),
 		password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
 	};
+}
+
+/** A new empty database on the test cluster, for one suite. */
+export async function freshPgDatabase(prefix = 'test'): Promise<PostgresConfig> {
+	const url = process.env.ALERTE_TEST_PG_URL;
+	if (!url) throw new Error('ALERTE_TEST_PG_URL is not set: run the tests with `npm test` (global setup starts PostgreSQL)');
+	return createPgDatabase(url, `${prefix}_${randomBytes(4).toString('hex')}`);
 }

@@ -1,3 +1,4 @@
+import { fold } from '../text';
 import { communesByPostalCode, communeByCode, reference, type Commune } from './reference';
 
 /**
@@ -11,13 +12,8 @@ export function nameKey(name: string): string {
 	let text = name.trim();
 	const behind = ARTICLE_BEHIND.exec(text);
 	if (behind) text = `${behind[2]}${behind[2].endsWith("'") ? '' : ' '}${behind[1]}`;
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/œ/g, 'oe')
-		.replace(/æ/g, 'ae')
-		.replace(/[’'`´]/g, "' ")
+	return fold(text)
+		.replace(/'/g, "' ")
 		.replace(/[-_.,/]+/g, ' ')
 		.replace(/\bste\b/g, 'sainte')
 		.replace(/\bst\b/g, 'saint')

@@ -1,16 +1,6 @@
-/** Lower case, accents removed, ligatures opened, typographic apostrophes made plain, spaces collapsed. */
-export function fold(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/œ/g, 'oe')
-		.replace(/æ/g, 'ae')
-		.replace(/[’‘`´]/g, "'")
-		.replace(/[\u00a0\u202f\u2009\t]/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
+import { fold } from '../text';
+
+export { fold };
 
 /**
  * A key for matching phrases: `fold` plus punctuation turned into spaces and a plural `s`/`x`
