@@ -85,7 +85,7 @@ function decodeUcs2(data: Buffer): string {
 	return swapped.toString('utf16le');
 }
 
-/** Joins concatenated parts into messages, in arrival order of their first part. */
+/** The messages a handset would show: concatenated parts joined, only complete messages, in the order they completed. */
 export function assembleMessages(pdus: readonly SmscPdu[]): SmscMessage[] {
 	const out: SmscMessage[] = [];
 	const open = new Map<string, { message: SmscMessage; parts: Map<number, Buffer>; total: number; ucs2: boolean }>();
@@ -100,14 +100,15 @@ export function assembleMessages(pdus: readonly SmscPdu[]): SmscMessage[] {
 		if (!entry) {
 			entry = { message: { from: pdu.from, to: pdu.to, text: '', coding: 'gsm', parts: pdu.udh.total }, parts: new Map(), total: pdu.udh.total, ucs2: false };
 			open.set(key, entry);
-			out.push(entry.message);
 		}
 		entry.parts.set(pdu.udh.seq, pdu.data);
 		entry.ucs2 ||= looksUcs2(pdu.data);
 		if (entry.parts.size === entry.total) {
+			// Only a message whose every part arrived counts: the handset shows nothing before.
 			const joined = Buffer.concat([...entry.parts.entries()].sort((a, b) => a[0] - b[0]).map(([, data]) => data));
 			entry.message.coding = entry.ucs2 ? 'ucs2' : 'gsm';
 			entry.message.text = entry.ucs2 ? decodeUcs2(joined) : joined.toString('utf8');
+			out.push(entry.message);
 			open.delete(key);
 		}
 	}
