@@ -150,23 +150,26 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 			const response = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) }).catch(() => undefined);
 			return response !== undefined && (response.ok || response.status === 400);
 		}, 180_000);
-		// The REST API may answer 404 a little longer than /rest/owner/setup: retry the login.
-		let login: Response | undefined;
+		// The REST API may answer 404, or a login without session, a little longer than
+		// /rest/owner/setup: retry (setting the owner up again, which is idempotent) until a
+		// session cookie comes back.
+		let cookie = '';
 		await waitFor(async () => {
-			login = await fetch(`${url}/rest/login`, {
+			const login = await fetch(`${url}/rest/login`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
 			});
 			if (login.status === 404) return false;
-			if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-			return true;
-		}, 60_000);
-		if (!login) throw new Error('no login response');
-		// jest's sandboxed fetch may lack Headers.getSetCookie: fall back to the joined header.
-		const setCookies = login.headers.getSetCookie?.() ?? (login.headers.get('set-cookie') ?? '').split(/,(?=\s*[\w-]+=)/);
-		const cookie = setCookies.map((c) => c.split(';')[0].trim()).filter(Boolean).join('; ');
-		if (!cookie) throw new Error('n8n login returned no session cookie');
+			if (!login.ok && login.status !== 401) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+			// jest's sandboxed fetch may lack Headers.getSetCookie: fall back to the joined header.
+			const listed = login.headers.getSetCookie?.() ?? [];
+			const setCookies = listed.length ? listed : (login.headers.get('set-cookie') ?? '').split(/,(?=\s*[\w-]+=)/);
+			cookie = setCookies.map((c) => c.split(';')[0].trim()).filter(Boolean).join('; ');
+			if (login.ok && cookie) return true;
+			await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) }).catch(() => undefined);
+			return false;
+		}, 90_000);
 		const rest = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
 			const response = await fetch(`${url}/rest${path}`, { ...init, headers: { 'content-type': 'application/json', cookie, ...(init.headers ?? {}) } });
 			if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
