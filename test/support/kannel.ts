@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, openSync, closeSync } f
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './net';
 
 /**
  * A real Kannel for tests: bearerbox + fakesmsc (the operator) + smsbox (sendsms HTTP) from
@@ -113,18 +114,6 @@ export function assembleMessages(pdus: readonly SmscPdu[]): SmscMessage[] {
 		}
 	}
 	return out;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address() as net.AddressInfo;
-			server.close(() => resolve(address.port));
-		});
-	});
 }
 
 function canConnect(port: number): Promise<boolean> {
