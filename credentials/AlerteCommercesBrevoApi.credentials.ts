@@ -13,6 +13,14 @@ export class AlerteCommercesBrevoApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '', required: true },
 		{ displayName: 'API URL', name: 'baseUrl', type: 'string', default: 'https://api.brevo.com/v3' },
+		{
+			displayName: 'Receipt Secret',
+			name: 'receiptSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Random text added to the webhook URL Brevo calls back and checked when a receipt comes in. Leave empty to accept unsigned receipts.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = { type: 'generic', properties: { headers: { 'api-key': '={{$credentials.apiKey}}' } } };

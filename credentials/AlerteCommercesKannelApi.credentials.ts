@@ -26,5 +26,13 @@ export class AlerteCommercesKannelApi implements ICredentialType {
 		{ displayName: 'Username', name: 'username', type: 'string', default: '', required: true, description: 'A sendsms-user of kannel.conf (give it max-messages = 10 and concatenation = true)' },
 		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', required: true },
 		{ displayName: 'SMSC Route', name: 'smsc', type: 'string', default: '', description: 'Optional smsc-id to route through' },
+		{
+			displayName: 'Receipt Secret',
+			name: 'receiptSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Random text added to the delivery-report URL Kannel calls back and checked when a receipt comes in, so nobody else can mark an SMS delivered. Leave empty to accept unsigned receipts.',
+		},
 	];
 }

@@ -31,5 +31,13 @@ export class AlerteCommercesOvhApi implements ICredentialType {
 		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{ displayName: 'Consumer Key', name: 'consumerKey', type: 'string', typeOptions: { password: true }, default: '', required: true },
 		{ displayName: 'SMS Account', name: 'serviceName', type: 'string', default: '', placeholder: 'sms-ab12345-1', required: true },
+		{
+			displayName: 'Receipt Secret',
+			name: 'receiptSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Random text you also write in the OVHcloud callback URL as ?s=…; receipts without it are rejected',
+		},
 	];
 }

@@ -12,7 +12,9 @@ import type { AlertHeader } from './read';
  */
 export async function compactItem(ctx: IExecuteFunctions, db: SqlDb, header: AlertHeader, selection: Selection, index: number): Promise<INodeExecutionData> {
 	const first = selection.recipients[0];
-	const check = validateRecipient({ alertId: header.alertId, phone: first?.phone ?? '+33600000000', text: header.text, sender: header.sender ?? '' });
+	// Rows are keyed by the message: an update or end of alert (AC-…-MAJ-…, AC-…-FIN) is a
+	// message of its own to each phone, not the original alert already sent.
+	const check = validateRecipient({ alertId: header.messageId ?? header.alertId, phone: first?.phone ?? '+33600000000', text: header.text, sender: header.sender ?? '' });
 	if (!check.ok) {
 		throw new NodeOperationError(ctx.getNode(), `Cannot store the recipients of this alert: ${check.errors.join('; ')}`, {
 			itemIndex: index,
@@ -22,6 +24,6 @@ export async function compactItem(ctx: IExecuteFunctions, db: SqlDb, header: Ale
 	const { alertId, text, sender } = check.recipient;
 	const rows: DispatchRecipient[] = selection.recipients.map((r) => ({ alertId, phone: r.phone, text, sender }));
 	const queued = await (await ledgerOf(db)).enqueue(rows);
-	const json: IDataObject = { ...header, alertId, text, sender, recipients: rows.length, newlyQueued: queued, byRule: countByRule(selection.recipients), recipientsStoredIn: 'dispatch ledger' };
+	const json: IDataObject = { ...header, text, sender, recipients: rows.length, newlyQueued: queued, byRule: countByRule(selection.recipients), recipientsStoredIn: 'dispatch ledger' };
 	return { json, pairedItem: { item: index } };
 }

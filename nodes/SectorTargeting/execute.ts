@@ -1,4 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { ledgerOf } from '../shared/dispatch';
+import type { Incident } from '../shared/incident';
 import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
 import { countByRule, planTargeting, professionsFromStore, selectFromMembers, selectFromStore, summarizeSelection, type Selection, type TargetingPlan } from '../shared/targeting';
 import { compactItem } from './compact';
@@ -33,6 +35,23 @@ function guard(ctx: IExecuteFunctions, plan: TargetingPlan, selection: Selection
 	throw new NodeOperationError(ctx.getNode(), `This alert would reach ${selection.recipients.length} phones, more than the maximum of ${max}`, {
 		itemIndex: index,
 		description: `Nothing was sent. Rules that matched: ${rules.join(', ')}; police perimeter: ${plan.facts.requestedArea?.level ?? 'none'}. Check these rules' areas and professions with a dry run, or raise "Maximum Recipients" if the alert really concerns that many members.`,
+	});
+}
+
+/**
+ * Keeps the composed message and its incident in the alert journal, so an end of alert can be
+ * written later from the original facts (items without a composed text are bare incidents: skipped).
+ */
+async function journal(store: RegistryStore, incident: Incident, header: AlertHeader): Promise<void> {
+	if (!header.alertId || !header.text) return;
+	await (await ledgerOf(store.db)).recordAlert({
+		alertId: header.alertId,
+		messageId: header.messageId ?? header.alertId,
+		msgType: header.msgType ?? 'Alert',
+		status: header.status ?? 'Actual',
+		text: header.text,
+		sender: header.sender,
+		incident: incident as unknown as Record<string, unknown>,
 	});
 }
 
@@ -76,6 +95,7 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 				continue;
 			}
 			guard(ctx, plan, selection, max, index);
+			if (store) await journal(store, incident, header);
 			if (store && compact) out.push(await compactItem(ctx, store.db, header, selection, index));
 			else out.push(...recipientItems(header, selection, index));
 		} catch (error) {

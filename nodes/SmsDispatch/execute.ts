@@ -51,14 +51,47 @@ function phonesOf(value: unknown): string[] {
  */
 function itemReader(ctx: IExecuteFunctions, items: INodeExecutionData[], name: string): (index: number) => unknown {
 	const raw = ctx.getNodeParameter(name, 0, '', { rawExpressions: true });
-	const direct = typeof raw === 'string' ? /^=\{\{\s*\$json\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(raw) : null;
-	if (direct) return (index) => items[index].json[direct[1]] ?? '';
+	// `{{ $json.a }}` or `{{ $json.a ?? $json.b }}` (the Alert ID default: an update's own message id first).
+	const direct = typeof raw === 'string' ? /^=\{\{\s*\$json\.([A-Za-z_]\w*)(?:\s*\?\?\s*\$json\.([A-Za-z_]\w*))?\s*\}\}$/.exec(raw) : null;
+	if (direct) {
+		const [, first, second] = direct;
+		return (index) => items[index].json[first] ?? (second === undefined ? undefined : items[index].json[second]) ?? '';
+	}
 	return (index) => ctx.getNodeParameter(name, index, '');
 }
 
 async function lane(ctx: IExecuteFunctions, name: ProviderName, options: SendOptions, rate: number): Promise<ProviderLane> {
 	const provider = createProvider(await providerSetup(ctx, name, options));
 	return { provider, rate: rate > 0 ? rate : PROVIDER_LIMITS[name].rate, concurrency: options.concurrency || provider.limits.concurrency };
+}
+
+/**
+ * The phones a previous alert reached (and its updates), for an end of alert: read from the
+ * ledger, less the numbers opted out or erased since. An alert that reached nobody is an error:
+ * the officer typed a wrong id, or the alert was never sent.
+ */
+async function previousRecipients(ctx: IExecuteFunctions, ledger: Ledger, index: number, messageId: string): Promise<string[]> {
+	const previous = String(ctx.getNodeParameter('previousAlertId', index, '')).trim();
+	if (!previous) {
+		throw new NodeOperationError(ctx.getNode(), 'Previous Alert ID is empty', {
+			itemIndex: index,
+			description: 'Give the ID of the alert whose recipients get this message (AC-…): the Alert Composer output of an end of alert carries it as alertId.',
+		});
+	}
+	if (previous === messageId) {
+		throw new NodeOperationError(ctx.getNode(), `This message has the same ID as the previous alert (${previous})`, {
+			itemIndex: index,
+			description: 'An end of alert or update is a message of its own: set Alert ID to its message ID, e.g. {{ $json.messageId ?? $json.alertId }}.',
+		});
+	}
+	const phones = await ledger.reachedPhones(previous);
+	if (!phones.length) {
+		throw new NodeOperationError(ctx.getNode(), `Alert ${previous} reached no one`, {
+			itemIndex: index,
+			description: 'No SMS of that alert is recorded as sent in the ledger. Check the alert ID (AC-…), and that the alert was sent with this registry.',
+		});
+	}
+	return phones;
 }
 
 /** Send: validates, enqueues in the ledger, dispatches each alert, reports one item per recipient (or per alert). */
@@ -74,17 +107,28 @@ export async function executeSend(ctx: IExecuteFunctions, ledger: Ledger): Promi
 	/** Alert-mode items: the alert they stand for, with phones given inline (or none: read back from the ledger). */
 	const alertItems: { index: number; alertId: string }[] = [];
 
+	const recipientsFrom = mode === 'alert' ? (ctx.getNodeParameter('recipientsFrom', 0, 'phones') as 'phones' | 'previousAlert') : 'phones';
 	const read = {
 		alertId: itemReader(ctx, items, 'alertId'),
 		text: itemReader(ctx, items, 'text'),
 		sender: itemReader(ctx, items, 'sender'),
-		phone: itemReader(ctx, items, mode === 'recipient' ? 'phone' : 'phones'),
+		phone: recipientsFrom === 'phones' ? itemReader(ctx, items, mode === 'recipient' ? 'phone' : 'phones') : () => '',
 	};
 	for (let index = 0; index < items.length; index++) {
 		const alertId = read.alertId(index);
 		const text = read.text(index);
 		const sender = read.sender(index);
-		const phones = mode === 'recipient' ? [read.phone(index)] : phonesOf(read.phone(index));
+		let phones: unknown[];
+		if (mode === 'recipient') phones = [read.phone(index)];
+		else if (recipientsFrom === 'phones') phones = phonesOf(read.phone(index));
+		else {
+			try {
+				phones = await previousRecipients(ctx, ledger, index, String(alertId ?? ''));
+			} catch (error) {
+				out.push(failItem(ctx, index, (error as Error).message, (error as NodeOperationError).description ?? ''));
+				continue;
+			}
+		}
 		if (mode === 'alert') alertItems.push({ index, alertId: String(alertId ?? '') });
 		const errors: string[] = [];
 		for (const phone of phones) {
@@ -223,14 +267,18 @@ export async function executeAlertStatus(ctx: IExecuteFunctions, ledger: Ledger)
 	const out: INodeExecutionData[] = [];
 	for (let index = 0; index < items.length; index++) {
 		const alertId = ctx.getNodeParameter('statusAlertId', index) as string;
-		const status = await ledger.status(String(alertId));
-		if (!status.total) {
-			out.push(failItem(ctx, index, `No SMS recorded for alert ${alertId}`, 'Check the alert ID: it must be the one given to Send.'));
+		const id = String(alertId).trim();
+		const status = await ledger.status(id);
+		const journal = await ledger.journalEntry(id);
+		if (!status.total && !journal) {
+			out.push(failItem(ctx, index, `No SMS recorded for alert ${id}`, 'Check the alert ID (AC-…): it is the one given to Send, shown in the sending report.'));
 			continue;
 		}
 		out.push({
 			json: {
 				...status,
+				// What was sent and the incident it was written from (for an update or end of alert).
+				alert: journal ? ({ ...journal, recordedAt: new Date(journal.recordedAt ?? 0).toISOString() } as unknown as IDataObject) : null,
 				firstQueuedAt: status.firstQueuedAt ? new Date(status.firstQueuedAt).toISOString() : null,
 				lastDeliveredAt: status.lastDeliveredAt ? new Date(status.lastDeliveredAt).toISOString() : null,
 			} as unknown as IDataObject,

@@ -25,6 +25,8 @@ const optional = (value: unknown): string | undefined => text(value) || undefine
 export async function providerSetup(ctx: IExecuteFunctions, name: ProviderName, options: ProviderOptions): Promise<ProviderSetup> {
 	const type = PROVIDER_CREDENTIAL[name];
 	const c = type ? await ctx.getCredentials(type) : {};
+	// The credential keeps the secret out of workflow files; the node option (older workflows) overrides it.
+	const receiptSecret = options.receiptSecret || optional(c.receiptSecret);
 	switch (name) {
 		case 'kannel':
 			return {
@@ -35,7 +37,7 @@ export async function providerSetup(ctx: IExecuteFunctions, name: ProviderName, 
 					password: text(c.password),
 					smsc: optional(c.smsc),
 					receiptUrl: options.receiptUrl,
-					receiptSecret: options.receiptSecret,
+					receiptSecret,
 					concurrency: options.concurrency,
 				},
 			};
@@ -48,11 +50,11 @@ export async function providerSetup(ctx: IExecuteFunctions, name: ProviderName, 
 					applicationSecret: text(c.applicationSecret),
 					consumerKey: text(c.consumerKey),
 					serviceName: text(c.serviceName),
-					receiptSecret: options.receiptSecret,
+					receiptSecret,
 				},
 			};
 		case 'brevo':
-			return { name, config: { apiKey: text(c.apiKey), baseUrl: optional(c.baseUrl), receiptUrl: options.receiptUrl, receiptSecret: options.receiptSecret } };
+			return { name, config: { apiKey: text(c.apiKey), baseUrl: optional(c.baseUrl), receiptUrl: options.receiptUrl, receiptSecret } };
 		case 'twilio':
 			return {
 				name,

@@ -1,4 +1,5 @@
 import { dispatchAlert, LedgerWriter, type Ledger, type LedgerRow, type OutgoingSms, type SendOutcome, type SmsProvider } from '../../nodes/shared/dispatch';
+import { registryOn } from '../../nodes/shared/registry';
 import type { SqlDb } from '../../nodes/shared/store';
 import { countByPhone, freshStore, ledgerOn, recipients, type DbKind } from './helpers';
 
@@ -38,6 +39,38 @@ describe.each(['sqlite', 'postgres'] as DbKind[])('dispatch ledger on %s', (kind
 		const stats = await ledger.periodStatistics(from, Date.now() + 1000);
 		expect(stats).toMatchObject({ alerts: 2, recipients: 5, counts: { queued: 2, sent: 3, delivered: 0, failed: 0, expired: 0 }, deliveryRate: null });
 		expect((await ledger.periodStatistics(from - 10_000, from)).recipients).toBe(0);
+	});
+
+	test('the alert journal keeps the first recording of each message; an alert id finds its first message', async () => {
+		const incident = { type: 'cambriolage', communes: ['63014'] };
+		const base = { alertId: 'AC-J1', msgType: 'Alert', status: 'Actual', text: 'Cambriolage à Aubière.', sender: 'CCI63', incident };
+		expect(await ledger.recordAlert({ ...base, messageId: 'AC-J1' }, 1000)).toBe(true);
+		expect(await ledger.recordAlert({ ...base, messageId: 'AC-J1', text: 'changed' }, 2000)).toBe(false);
+		expect(await ledger.recordAlert({ ...base, messageId: 'AC-J1-MAJ-1', msgType: 'Update', text: 'MAJ' }, 3000)).toBe(true);
+		expect(await ledger.journalEntry('AC-J1')).toEqual({ ...base, messageId: 'AC-J1', recordedAt: 1000 });
+		expect(await ledger.journalEntry('AC-J1-MAJ-1')).toMatchObject({ alertId: 'AC-J1', msgType: 'Update', text: 'MAJ' });
+		expect(await ledger.journalEntry('AC-NONE')).toBeUndefined();
+	});
+
+	test('reached phones: sent, delivered or expired for the alert and its updates; not failed, queued, erased or opted out', async () => {
+		const [a, b, c, d, e, f] = recipients('AC-R', 6);
+		await ledger.enqueue([a, b, c, d, e, f, { ...recipients('AC-R-MAJ-77', 1, 'MAJ', 6)[0] }, { ...recipients('AC-R2', 1, 'autre', 7)[0] }]);
+		const set = (status: string, phones: string[], alertId = 'AC-R') =>
+			db.run(`UPDATE dispatch_ledger SET status = ? WHERE alert_id = ? AND phone IN (${phones.map(() => '?').join(', ')})`, [status, alertId, ...phones]);
+		await set('sent', [a.phone]);
+		await set('delivered', [b.phone, e.phone, f.phone]);
+		await set('expired', [c.phone]);
+		await set('failed', [d.phone]);
+		await set('delivered', ['+33610000006'], 'AC-R-MAJ-77');
+		await set('delivered', ['+33610000007'], 'AC-R2');
+		await ledger.forgetPhone(e.phone);
+		// No registry tables on this database: nothing to read opt-outs from.
+		expect(await ledger.reachedPhones('AC-R')).toEqual([a.phone, b.phone, c.phone, f.phone, '+33610000006'].sort());
+		await registryOn(db);
+		await db.run("INSERT INTO adherents (siret, siren, name, commune_insee, city, departement, status, created_at, updated_at) VALUES ('73282932000074', '732829320', 'Tabac', '63113', 'Clermont-Ferrand', '63', 'active', 'x', 'x')");
+		await db.run("INSERT INTO adherent_phones (siret, phone, opted_out_at) VALUES ('73282932000074', ?, '2026-01-01')", [f.phone]);
+		expect(await ledger.reachedPhones('AC-R')).toEqual([a.phone, b.phone, c.phone, '+33610000006'].sort());
+		expect(await ledger.reachedPhones('AC-R-MAJ')).toEqual([]);
 	});
 
 	test('enqueue is idempotent per (alert, phone)', async () => {

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 import { getIncidentTypes, getProfessions, getZones } from '../../nodes/SectorTargeting/methods/loadOptions';
+import { AlertComposer } from '../../nodes/AlertComposer/AlertComposer.node';
 import { SectorTargeting } from '../../nodes/SectorTargeting/SectorTargeting.node';
 import { SmsDispatch } from '../../nodes/SmsDispatch/SmsDispatch.node';
 import { generateRegister } from '../../bench/members';
@@ -203,6 +204,93 @@ describe('Sector Targeting "One Item per Alert" → SMS Dispatch (Sandbox, compa
 		const again = await sendWorkflow([alert]);
 		expect(again.output('Targeting')[0].json).toMatchObject({ recipients: expected.length, newlyQueued: 0 });
 		expect(readFileSync(outboxPath, 'utf8').trim().split('\n')).toHaveLength(expected.length);
+	});
+
+	const outbox = () => readFileSync(outboxPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { to: string; text: string });
+
+	it('an update is a message of its own: every recipient of the alert gets it once', async () => {
+		const update = alertItem('vol_main_armee', [CLERMONT], {
+			messageId: 'ALERT-vol_main_armee-MAJ-0A1B2C3D',
+			msgType: 'Update',
+			text: 'MISE A JOUR Vol à main armée Clermont-Ferrand. Véhicule en fuite vers Riom.',
+			incident: incident('vol_main_armee', [CLERMONT]) as unknown as IDataObject,
+		});
+		const before = outbox().length;
+		const result = await sendWorkflow([update]);
+		expect(result.error).toBeUndefined();
+		const queued = Number(result.output('Targeting')[0].json.newlyQueued);
+		expect(queued).toBeGreaterThan(500);
+		expect(result.output('SMS')[0].json).toMatchObject({ alertId: 'ALERT-vol_main_armee-MAJ-0A1B2C3D', total: queued, counts: { delivered: queued } });
+		const sent = outbox().slice(before);
+		expect(sent).toHaveLength(queued);
+		expect(sent.every((m) => m.text === update.text)).toBe(true);
+	});
+
+	it('an end of alert goes to everyone the alert reached, from the journal, less the numbers opted out since', async () => {
+		// The original alert, composed by the Alert Composer, targeted and sent.
+		const composerNode = (name: string, parameters: INodeParameters) => ({ name, type: 'alertComposer', typeVersion: 1, position: [0, 0] as [number, number], parameters: { departements: '63', ...parameters } });
+		const fiche = { ...incident('cambriolage', [AUBIERE]), occurredAt: '2026-03-15T09:40:00+01:00' };
+		const original = await runWorkflow({
+			nodes: [
+				itemsNode([fiche as unknown as IDataObject], 'Fiche'),
+				composerNode('Composer', { mode: 'json', options: { sender: 'CCI63' } }),
+				{ name: 'Targeting', type: 'sectorTargeting', typeVersion: 1, position: [200, 0], parameters: { membersSource: 'registry', rulesetSource: 'default', output: 'alert', maxRecipients: 0, options: { alertDate: NOW } }, credentials: credentialRef },
+				{ name: 'SMS', type: 'smsDispatch', typeVersion: 1, position: [400, 0], parameters: { resource: 'delivery', operation: 'send', provider: 'sandbox', inputMode: 'alert', options: { outboxPath } }, credentials: credentialRef },
+			],
+			connections: connect('Fiche', 'Composer', 'Targeting', 'SMS'),
+			nodeTypes: { alertComposer: new AlertComposer(), sectorTargeting: new SectorTargeting(), smsDispatch: new SmsDispatch() },
+			credentials: { alerteCommercesRegistry: credential },
+		});
+		expect(original.error).toBeUndefined();
+		const alertId = String(original.output('Composer')[0].json.alertId);
+		expect(alertId).toMatch(/^AC-/);
+		const reached = outbox().filter((m) => m.text === original.output('Composer')[0].json.text).map((m) => m.to);
+		expect(reached.length).toBeGreaterThan(10);
+		const store = await openRegistry({ kind: 'embedded', path: credential.path });
+		await store.optOut(reached[0]);
+		await store.close();
+
+		const endOfAlert = () =>
+			runWorkflow({
+				nodes: [
+					itemsNode([{ alertId }], 'Officer'),
+					{ name: 'Status', type: 'smsDispatch', typeVersion: 1, position: [200, 0], parameters: { resource: 'delivery', operation: 'alertStatus', statusAlertId: '={{ $json.alertId }}' }, credentials: credentialRef },
+					composerNode('End', { mode: 'json', incidentJson: '={{ $json.alert.incident }}', msgType: 'Cancel', references: '={{ $json.alertId }}', options: { sender: 'CCI63' } }),
+					{ name: 'Send End', type: 'smsDispatch', typeVersion: 1, position: [600, 0], parameters: { resource: 'delivery', operation: 'send', provider: 'sandbox', inputMode: 'alert', recipientsFrom: 'previousAlert', options: { outboxPath } }, credentials: credentialRef },
+				],
+				connections: connect('Officer', 'Status', 'End', 'Send End'),
+				nodeTypes: { alertComposer: new AlertComposer(), smsDispatch: new SmsDispatch() },
+				credentials: { alerteCommercesRegistry: credential },
+			});
+		const before = outbox().length;
+		const ended = await endOfAlert();
+		expect(ended.error).toBeUndefined();
+		expect(ended.output('Status')[0].json).toMatchObject({ alertId, total: reached.length, alert: { alertId, messageId: alertId, msgType: 'Alert', incident: { type: 'cambriolage', communes: [AUBIERE] } } });
+		const end = ended.output('End')[0].json;
+		expect(end).toMatchObject({ alertId, messageId: `${alertId}-FIN`, msgType: 'Cancel' });
+		expect(String(end.text)).toContain("Fin d'alerte");
+		expect(ended.output('Send End')[0].json).toMatchObject({ alertId: `${alertId}-FIN`, total: reached.length - 1, counts: { delivered: reached.length - 1 } });
+		const sent = outbox().slice(before);
+		expect(sent.every((m) => m.text === end.text)).toBe(true);
+		expect(sent.map((m) => m.to).sort()).toEqual(reached.slice(1).sort());
+
+		// Sent once: ending the alert again sends nothing more.
+		const again = await endOfAlert();
+		expect(again.error).toBeUndefined();
+		expect(outbox()).toHaveLength(before + reached.length - 1);
+	});
+
+	it('an end of alert for an alert that reached no one stops with an explained error', async () => {
+		const result = await runWorkflow({
+			nodes: [
+				itemsNode([{ alertId: 'AC-0000000000000000', messageId: 'AC-0000000000000000-FIN', text: "Fin d'alerte - Cambriolage à Aubière.", sender: 'CCI63' }], 'End'),
+				{ name: 'Send End', type: 'smsDispatch', typeVersion: 1, position: [200, 0], parameters: { resource: 'delivery', operation: 'send', provider: 'sandbox', inputMode: 'alert', recipientsFrom: 'previousAlert', options: { outboxPath } }, credentials: credentialRef },
+			],
+			connections: connect('End', 'Send End'),
+			nodeTypes: { smsDispatch: new SmsDispatch() },
+			credentials: { alerteCommercesRegistry: credential },
+		});
+		expect(result.error?.message).toBe('Alert AC-0000000000000000 reached no one');
 	});
 
 	it('refuses an alert without a sender: the stored recipients would not be sendable', async () => {

@@ -94,20 +94,26 @@ describe('SMS Dispatch node in the n8n engine', () => {
 		await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
 		const receiptBase = `http://127.0.0.1:${(hook.address() as { port: number }).port}`;
 		try {
-			const kannel = { alerteCommercesKannelApi: { baseUrl: gateway.baseUrl, username: gateway.username, password: gateway.password } };
+			// The receipt secret lives in the credential: no workflow file carries it.
+			const kannel = { alerteCommercesKannelApi: { baseUrl: gateway.baseUrl, username: gateway.username, password: gateway.password, receiptSecret: 'hook-secret' } };
 			const items = [1, 2, 3].map((n) => recipient(n, { alertId: 'ALERT-K' }));
-			const sent = await dispatch({ operation: 'send', provider: 'kannel', options: { receiptUrl: `${receiptBase}/webhook/sms`, receiptSecret: 'hook-secret' } }, items, kannel);
+			const sent = await dispatch({ operation: 'send', provider: 'kannel', options: { receiptUrl: `${receiptBase}/webhook/sms` } }, items, kannel);
 			expect(sent.error).toBeUndefined();
 			expect(sent.output('SMS').map((i) => i.json.status)).toEqual(['sent', 'sent', 'sent']);
 			await waitUntil(() => calls.filter((c) => (c.query as IDataObject).type === '1').length >= 3, 15_000, 'Kannel delivery callbacks');
 			expect(gateway.messages().map((m) => m.to).sort()).toEqual(['+33612345601', '+33612345602', '+33612345603']);
 
 			const forged = { ...calls[0], query: { ...(calls[0].query as IDataObject), s: 'guess', type: '2' } };
-			const recorded = await dispatch({ operation: 'recordReceipt', provider: 'kannel', receiptSecret: 'hook-secret' }, [...calls, forged], kannel);
+			const recorded = await dispatch({ operation: 'recordReceipt', provider: 'kannel' }, [...calls, forged], kannel);
 			expect(recorded.error).toBeUndefined();
 			const out = recorded.output('SMS');
 			expect(out.at(-1)?.json).toEqual({ accepted: false, reason: 'the receipt does not carry the shared secret' });
 			expect(out.filter((i) => i.json.accepted === true && i.json.status === 'delivered').length).toBeGreaterThanOrEqual(3);
+
+			expect(calls.every((c) => (c.query as IDataObject).s === 'hook-secret')).toBe(true);
+			// A node option overrides the credential (workflows made before it had the secret).
+			const overridden = await dispatch({ operation: 'recordReceipt', provider: 'kannel', receiptSecret: 'older-secret' }, [calls[0]], kannel);
+			expect(overridden.output('SMS')[0].json).toEqual({ accepted: false, reason: 'the receipt does not carry the shared secret' });
 
 			const status = await dispatch({ operation: 'alertStatus', statusAlertId: 'ALERT-K' }, [{}]);
 			expect(status.output('SMS')[0].json).toMatchObject({ alertId: 'ALERT-K', total: 3, counts: { delivered: 3, failed: 0 } });

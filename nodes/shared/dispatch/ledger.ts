@@ -58,6 +58,26 @@ CREATE INDEX dispatch_ledger_status ON dispatch_ledger (alert_id, status);
 CREATE INDEX dispatch_ledger_message ON dispatch_ledger (provider_message_id);`,
 		},
 	},
+	{
+		version: 2,
+		description: 'alert journal: each message sent (alert, update, end of alert) with its incident',
+		// An end of alert ("Fin d'alerte") is written from the original incident (type, communes)
+		// and goes to the original recipients: the journal keeps the first, the ledger the second.
+		sql: {
+			sqlite: `
+CREATE TABLE dispatch_alerts (
+	message_id TEXT PRIMARY KEY, alert_id TEXT NOT NULL, msg_type TEXT NOT NULL, status TEXT NOT NULL,
+	text TEXT NOT NULL, sender TEXT, incident TEXT NOT NULL, recorded_at INTEGER NOT NULL
+);
+CREATE INDEX dispatch_alerts_alert ON dispatch_alerts (alert_id, recorded_at);`,
+			postgres: `
+CREATE TABLE dispatch_alerts (
+	message_id TEXT PRIMARY KEY, alert_id TEXT NOT NULL, msg_type TEXT NOT NULL, status TEXT NOT NULL,
+	text TEXT NOT NULL, sender TEXT, incident TEXT NOT NULL, recorded_at BIGINT NOT NULL
+);
+CREATE INDEX dispatch_alerts_alert ON dispatch_alerts (alert_id, recorded_at);`,
+		},
+	},
 ];
 
 interface RawRow {
@@ -156,6 +176,25 @@ export interface PeriodStatistics {
 	/** Delivered among those whose outcome is known (delivered, failed, expired); null when none. */
 	deliveryRate: number | null;
 }
+
+/** One message of the alert journal: what was sent, and the incident it was written from. */
+export interface JournalEntry {
+	alertId: string;
+	/** The message's own id: the alert id, or with -MAJ-…/-FIN for updates and ends of alert. */
+	messageId: string;
+	msgType: string;
+	/** Actual or Exercise. */
+	status: string;
+	text: string;
+	sender?: string;
+	/** The incident as the Alert Composer read it (type, communes, place…). */
+	incident: Record<string, unknown>;
+	/** Epoch ms of the first recording. */
+	recordedAt?: number;
+}
+
+/** Statuses of a recipient who was sent a message: they get its updates and its end. */
+const REACHED: readonly LedgerStatus[] = ['sent', 'delivered', 'expired'];
 
 const INSERT_CHUNK = 400;
 
@@ -428,7 +467,62 @@ export class Ledger {
 		return Number(row.n);
 	}
 
-	/** Counts by status, failures with reasons and the time to the last delivery. */
+	/** Records a message in the alert journal; the first recording of a message id is kept. */
+	async recordAlert(entry: JournalEntry, now = Date.now()): Promise<boolean> {
+		const result = await this.db.run(
+			`INSERT INTO dispatch_alerts (message_id, alert_id, msg_type, status, text, sender, incident, recorded_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
+			[entry.messageId, entry.alertId, entry.msgType, entry.status, entry.text, entry.sender ?? null, JSON.stringify(entry.incident), entry.recordedAt ?? now],
+		);
+		return result.changes === 1;
+	}
+
+	/** The journal entry of a message id, or else the first message recorded for an alert id. */
+	async journalEntry(id: string): Promise<JournalEntry | undefined> {
+		const rows = await this.db.query<{
+			message_id: string; alert_id: string; msg_type: string; status: string; text: string; sender: string | null; incident: string; recorded_at: number | string;
+		}>('SELECT * FROM dispatch_alerts WHERE message_id = ? OR alert_id = ? ORDER BY CASE WHEN message_id = ? THEN 0 ELSE 1 END, recorded_at LIMIT 1', [id, id, id]);
+		const r = rows[0];
+		if (!r) return undefined;
+		return {
+			alertId: r.alert_id,
+			messageId: r.message_id,
+			msgType: r.msg_type,
+			status: r.status,
+			text: r.text,
+			...(r.sender ? { sender: r.sender } : {}),
+			incident: JSON.parse(r.incident) as Record<string, unknown>,
+			recordedAt: Number(r.recorded_at),
+		};
+	}
+
+	/**
+	 * The phones an alert reached (its own rows and its updates' rows, `AC-…-MAJ-…`, sent or
+	 * delivered), less those opted out in the registry since and those erased: who an end of
+	 * alert goes to.
+	 */
+	async reachedPhones(alertId: string): Promise<string[]> {
+		const prefix = `${alertId}-MAJ-`;
+		const optedOut = (await this.hasTable('adherent_phones'))
+			? ' AND NOT EXISTS (SELECT 1 FROM adherent_phones p WHERE p.phone = d.phone AND p.opted_out_at IS NOT NULL)'
+			: '';
+		const rows = await this.db.query<{ phone: string }>(
+			`SELECT DISTINCT d.phone FROM dispatch_ledger d
+			 WHERE (d.alert_id = ? OR substr(d.alert_id, 1, ?) = ?) AND d.status IN (${REACHED.map(() => '?').join(', ')})
+			 AND substr(d.phone, 1, 1) = '+'${optedOut} ORDER BY d.phone`,
+			[alertId, prefix.length, prefix, ...REACHED],
+		);
+		return rows.map((r) => r.phone);
+	}
+
+	private async hasTable(name: string): Promise<boolean> {
+		const rows =
+			this.db.dialect === 'postgres'
+				? await this.db.query<{ found: string | null }>('SELECT to_regclass(?) AS found', [name])
+				: await this.db.query<{ found: string | null }>("SELECT name AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [name]);
+		return rows.length > 0 && rows[0].found !== null;
+	}
+
 	/**
 	 * Erasure (GDPR): replaces a phone number in every ledger row by a random token, so the
 	 * counts stay while the number is gone. Returns the rows changed.
@@ -458,6 +552,7 @@ export class Ledger {
 		return { from, to, alerts: Number(alerts?.n ?? 0), recipients, counts, deliveryRate: known ? counts.delivered / known : null };
 	}
 
+	/** Counts by status, failures with reasons and the time to the last delivery. */
 	async status(alertId: string): Promise<AlertStatusReport> {
 		const counts = { queued: 0, sent: 0, delivered: 0, failed: 0, expired: 0 } as Record<LedgerStatus, number>;
 		const grouped = await this.db.query<{ status: LedgerStatus; n: number | string }>(

@@ -18,7 +18,7 @@ export const recordReceiptFields: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
-		description: 'The secret given to Send (Kannel, Brevo) or written in the OVH callback URL as ?s=…',
+		description: 'Leave empty to use the provider credential\'s Receipt Secret (recommended: a value here is saved in the workflow file). Only for workflows made before the credential had it.',
 		displayOptions: show,
 	},
 ];
