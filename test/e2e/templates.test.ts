@@ -1,7 +1,10 @@
 /**
- * The other template workflows in a real n8n 2.41.1: they import and publish as they are, their
- * forms refuse visitors without the operators' credentials, the register import stores a CSV and
- * reports its rejected rows, and the receipts webhook rejects a forged receipt.
+ * The other template workflows in a real n8n 2.41.1, through their real triggers: they import
+ * and publish as they are; the operators' forms refuse visitors without their credentials; the
+ * register import stores a CSV and reports its rejected rows; the receipts webhook rejects a
+ * forged receipt; the manual alert form previews, confirms and sends; the end-of-alert form
+ * reaches the same businesses once; the public sign-up checks SIRENE (a local server answering
+ * as the API Recherche d'entreprises), sends a code by SMS and activates on the right code.
  */
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +14,9 @@ import { openRegistry } from '../../nodes/shared/registry';
 import { adherent } from '../support/adherents';
 import { startSmtp, type SmtpSink } from '../support/smtp';
 import { waitFor } from '../support/net';
+import { nextPage, pageText, submitForm, submitPage } from '../support/forms';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
+import { startSirene, SIRENE_API } from '../support/sirene';
 
 const DIR = join(__dirname, '../../workflows');
 const workflows = readdirSync(DIR)
@@ -24,6 +29,7 @@ describe('template workflows in a real n8n', () => {
 	let n8n: N8nServer;
 	let registryPath: string;
 	let smtp: SmtpSink;
+	let sirene: Awaited<ReturnType<typeof startSirene>>;
 	const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 	beforeAll(async () => {
@@ -45,7 +51,12 @@ describe('template workflows in a real n8n', () => {
 		await store.close();
 		// Workflow 1 needs a mailbox: it has its own test (incident-email.test.ts). The receipts
 		// workflow gets the provider a département plugs in (Kannel, as in the template).
+		sirene = await startSirene();
 		const selected = workflows.filter((w) => w.id !== 'AlerteEmailSms01').map((w) => structuredClone(w));
+		// The sign-up's SIRENE check asks a local server answering as the API Recherche d'entreprises.
+		for (const node of selected.flatMap((w) => w.nodes as Array<{ parameters: { url?: string } }>)) {
+			if (node.parameters.url?.startsWith(SIRENE_API)) node.parameters.url = node.parameters.url.replace(SIRENE_API, sirene.url);
+		}
 		for (const node of selected.flatMap((w) => w.nodes as Array<{ name: string; credentials?: Record<string, unknown> }>)) {
 			if (node.name === 'SMS Dispatch') node.credentials = { ...node.credentials, alerteCommercesKannelApi: { id: 'AlerteKannel01', name: 'Passerelle Kannel' } };
 		}
@@ -66,6 +77,7 @@ describe('template workflows in a real n8n', () => {
 	afterAll(async () => {
 		await n8n?.stop();
 		await smtp?.stop();
+		await sirene?.close();
 	}, 60_000);
 
 	it('reminds the members whose membership ends within 30 days: e-mail when known, else one SMS', async () => {
@@ -98,7 +110,7 @@ describe('template workflows in a real n8n', () => {
 	});
 
 	it('protects the operators’ forms with basic auth', async () => {
-		for (const path of ['alerte-commerces/alerte', 'alerte-commerces/import']) {
+		for (const path of ['alerte-commerces/alerte', 'alerte-commerces/import', 'alerte-commerces/fin-alerte']) {
 			const anonymous = await fetch(`${n8n.url}/form/${path}`);
 			expect(anonymous.status).toBe(401);
 			const operator = await fetch(`${n8n.url}/form/${path}`, { headers: { authorization: basic() } });
@@ -149,4 +161,126 @@ describe('template workflows in a real n8n', () => {
 		expect(execution.status).toBe('success');
 		expect((await n8n.execution(execution.id)).data).toContain('"accepted":false');
 	}, 60_000);
+
+	const outbox = () =>
+		readFileSync(join(n8n.userFolder, '.n8n', 'alerte-commerces-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; text: string });
+	let alertId = '';
+	const ISSOIRE_PHONES = ['+33610000070', '+33610000071', '+33610000072', '+33612345678'];
+
+	it('manual alert form: preview with the recipient count, confirm, every member concerned gets the SMS once', async () => {
+		const form = `${n8n.url}/form/alerte-commerces/alerte`;
+		const started = await submitForm(form, ['Faux billets', 'Issoire', 'boulevard de la Manlière', 'commune', '', 'Deux individus écoulent des billets de 50 euros.', '', ''], { authorization: basic() });
+		expect({ status: started.status, next: started.waitingUrl }).toEqual({ status: 200, next: expect.stringContaining('/form-waiting/') });
+		const preview = await nextPage(started.waitingUrl!);
+		// Members of Issoire whom false banknotes concern: three tobacconists, and the jeweller the
+		// CSV import above stored.
+		expect(preview).toContain('Destinataires : 4');
+		expect(preview).toMatch(/Faux billets/);
+		const before = outbox().length;
+		const confirmed = await submitPage(started.waitingUrl!, ["Envoyer l'alerte"]);
+		expect(confirmed.status).toBe(200);
+		expect(pageText(await nextPage(confirmed.waitingUrl!))).toContain('4 SMS envoyés sur 4 destinataires');
+		const sent = outbox().slice(before);
+		expect(sent.map((m) => m.to).sort()).toEqual(ISSOIRE_PHONES);
+		expect(new Set(sent.map((m) => m.text)).size).toBe(1);
+		expect(sent[0].text).toMatch(/Issoire/);
+		const store = await openRegistry({ kind: 'embedded', path: registryPath });
+		try {
+			const [row] = await store.db.query<{ alert_id: string }>("SELECT alert_id FROM dispatch_ledger WHERE text = ? LIMIT 1", [sent[0].text]);
+			alertId = row.alert_id;
+		} finally {
+			await store.close();
+		}
+		expect(alertId).toMatch(/^AC-/);
+	}, 120_000);
+
+	it('end of alert: the officer gives the alert ID, checks the text, and the same recipients get "Fin d\'alerte" once', async () => {
+		const form = `${n8n.url}/form/alerte-commerces/fin-alerte`;
+		const unknown = await submitForm(form, ['AC-0000000000000000'], { authorization: basic() });
+		expect(pageText(await nextPage(unknown.waitingUrl!))).toContain('Aucune alerte enregistrée');
+
+		const started = await submitForm(form, [` ${alertId} `], { authorization: basic() });
+		const preview = pageText(await nextPage(started.waitingUrl!));
+		expect(preview).toContain("Fin d'alerte");
+		expect(preview).toContain("Commerces qui l'ont reçue : 4");
+		const before = outbox().length;
+		const confirmed = await submitPage(started.waitingUrl!, ["Envoyer la fin d'alerte"]);
+		expect(pageText(await nextPage(confirmed.waitingUrl!))).toContain('4 SMS « Fin d\'alerte » envoyés sur 4 destinataires');
+		const sent = outbox().slice(before);
+		expect(sent.map((m) => m.to).sort()).toEqual(ISSOIRE_PHONES);
+		expect(sent.every((m) => m.text.includes("Fin d'alerte") && m.text.includes('Issoire'))).toBe(true);
+
+		// Sent again by mistake: nobody gets it twice.
+		const again = await submitForm(form, [alertId], { authorization: basic() });
+		await nextPage(again.waitingUrl!);
+		await nextPage((await submitPage(again.waitingUrl!, ["Envoyer la fin d'alerte"])).waitingUrl!);
+		expect(outbox().length).toBe(before + 4);
+	}, 120_000);
+
+	describe('member sign-up', () => {
+		const form = () => `${n8n.url}/form/alerte-commerces/inscription`;
+		const consent = ["J'accepte de recevoir les alertes par SMS et que la CCI conserve mon numéro à cette seule fin ; je peux me désinscrire à tout moment."];
+		const signUp = (siret: string, phone: string, extra: { naf?: string; consent?: string[] } = {}) =>
+			submitForm(form(), [siret, 'Bijouterie des Volcans', '', extra.naf ?? '47.77Z', phone, '63500', 'Issoire', '', extra.consent ?? consent]);
+		const codeSentTo = (phone: string) => {
+			const sms = outbox().filter((m) => m.to === phone).at(-1);
+			return /code de confirmation est (\d{6})/.exec(sms?.text ?? '')?.[1];
+		};
+		const statusOf = async (siret: string) => {
+			const store = await openRegistry({ kind: 'embedded', path: registryPath });
+			try {
+				return (await store.get(siret))?.status ?? null;
+			} finally {
+				await store.close();
+			}
+		};
+
+		it('checks SIRENE, stores the business as pending, sends a code by SMS, and activates it on the right code', async () => {
+			const { siret } = adherent(80);
+			const started = await signUp(siret, '06 45 00 00 80');
+			const page = pageText(await nextPage(started.waitingUrl!));
+			expect(page).toContain('+336 •• •• •• 80');
+			expect(await statusOf(siret)).toBe('pending');
+			expect(sirene.queries).toContain(siret);
+			const code = codeSentTo('+33645000080');
+			expect(code).toMatch(/^\d{6}$/);
+			const done = await submitPage(started.waitingUrl!, [code!]);
+			expect(pageText(await nextPage(done.waitingUrl!))).toContain('Votre numéro est confirmé');
+			expect(await statusOf(siret)).toBe('active');
+
+			// The public form cannot take over a member already signed up.
+			const again = await signUp(siret, '06 45 00 00 99');
+			expect(pageText(await nextPage(again.waitingUrl!))).toContain('déjà inscrit');
+			expect(codeSentTo('+33645000099')).toBeUndefined();
+		}, 120_000);
+
+		it('a wrong code leaves the sign-up pending; a second code to the same phone within the hour is refused', async () => {
+			const { siret } = adherent(83);
+			const started = await signUp(siret, '06 45 00 00 83');
+			await nextPage(started.waitingUrl!);
+			const code = codeSentTo('+33645000083')!;
+			const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+			const done = await submitPage(started.waitingUrl!, [wrong]);
+			expect(pageText(await nextPage(done.waitingUrl!))).toContain('Code incorrect');
+			expect(await statusOf(siret)).toBe('pending');
+
+			const count = outbox().length;
+			const retry = await signUp(siret, '06 45 00 00 83');
+			expect(pageText(await nextPage(retry.waitingUrl!))).toContain('déjà été envoyé à ce numéro');
+			expect(outbox().length).toBe(count);
+		}, 120_000);
+
+		it('answers the form with the reasons: landline, closed or unknown establishment, no consent', async () => {
+			const landline = await signUp(adherent(84).siret, '04 73 00 00 84');
+			expect(pageText(await nextPage(landline.waitingUrl!))).toContain('un numéro de mobile français');
+			const closed = await signUp(adherent(81).siret, '06 45 00 00 81');
+			expect(pageText(await nextPage(closed.waitingUrl!))).toContain('est fermé au répertoire SIRENE');
+			const unknown = await signUp(adherent(82).siret, '06 45 00 00 82');
+			expect(pageText(await nextPage(unknown.waitingUrl!))).toContain('introuvable au répertoire des entreprises');
+			const noConsent = await signUp(adherent(85).siret, '06 45 00 00 85', { consent: [] });
+			expect(pageText(await nextPage(noConsent.waitingUrl!))).toContain('Cochez la case de consentement');
+			for (const n of [81, 82, 84, 85]) expect(await statusOf(adherent(n).siret)).toBeNull();
+			expect(outbox().filter((m) => /^\+3364500008[1245]$/.test(m.to))).toEqual([]);
+		}, 120_000);
+	});
 });

@@ -1,0 +1,59 @@
+/**
+ * A loopback stand-in for the API Recherche d'entreprises (https://recherche-entreprises.api.gouv.fr,
+ * no key), answering GET /search?q=<SIRET> in the documented shape: `results` of companies with
+ * `siren`, `nom_complet`, `siege` and `matching_etablissements` (each with `siret`,
+ * `etat_administratif` A = open / F = closed, `activite_principale`), plus the paging fields.
+ */
+import * as http from 'node:http';
+import { adherent } from './adherents';
+
+export const SIRENE_API = 'https://recherche-entreprises.api.gouv.fr';
+
+interface Establishment {
+	siret: string;
+	etat_administratif: 'A' | 'F';
+	activite_principale: string;
+	code_postal: string;
+	libelle_commune: string;
+}
+
+/** The directory the tests know: members 80, 83, 84, 85 open, 81 closed; any other SIRET is unknown. */
+function directory(): Map<string, Establishment> {
+	const open = (n: number): Establishment => ({ siret: adherent(n).siret, etat_administratif: 'A', activite_principale: '47.77Z', code_postal: '63500', libelle_commune: 'ISSOIRE' });
+	return new Map([80, 83, 84, 85, 81].map((n) => [adherent(n).siret, n === 81 ? { ...open(n), etat_administratif: 'F' } : open(n)]));
+}
+
+export async function startSirene(): Promise<{ url: string; queries: string[]; close: () => Promise<void> }> {
+	const known = directory();
+	const queries: string[] = [];
+	const server = http.createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		if (url.pathname !== '/search') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"erreur":"not found"}');
+		const q = (url.searchParams.get('q') ?? '').replace(/\s/g, '');
+		queries.push(q);
+		const establishment = known.get(q);
+		const results = establishment
+			? [
+					{
+						siren: q.slice(0, 9),
+						nom_complet: 'BIJOUTERIE DES VOLCANS',
+						nom_raison_sociale: 'BIJOUTERIE DES VOLCANS',
+						etat_administratif: establishment.etat_administratif,
+						activite_principale: establishment.activite_principale,
+						nombre_etablissements: 1,
+						siege: { ...establishment, est_siege: true },
+						matching_etablissements: [establishment],
+					},
+				]
+			: [];
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end(JSON.stringify({ results, total_results: results.length, page: 1, per_page: 5, total_pages: results.length ? 1 : 0 }));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	return {
+		url: `http://127.0.0.1:${port}`,
+		queries,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
