@@ -155,3 +155,22 @@ describe.each(stores)('RegistryStore on %s', (_name, makeConfig) => {
 		await other.close();
 	});
 });
+
+describe('a brand-new PostgreSQL database opened by several workers at once', () => {
+	it('is migrated once, and every worker opens it', async () => {
+		// n8n in queue mode: each worker's first execution opens the register at the same moment.
+		for (let round = 0; round < 3; round++) {
+			const config = await freshPgDatabase('registry_race');
+			const opened = await Promise.allSettled(Array.from({ length: 8 }, () => openRegistry(config)));
+			const failures = opened.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
+			const stores = opened.filter((o): o is PromiseFulfilledResult<RegistryStore> => o.status === 'fulfilled').map((o) => o.value);
+			try {
+				expect(failures).toEqual([]);
+				const rows = await stores[0].db.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM schema_migrations WHERE component = 'registry'");
+				expect(Number(rows[0].n)).toBe(REGISTRY_MIGRATIONS.length);
+			} finally {
+				await Promise.all(stores.map((s) => s.close()));
+			}
+		}
+	});
+});

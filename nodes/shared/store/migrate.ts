@@ -13,13 +13,18 @@ export interface Migration {
  * PostgreSQL takes an advisory lock, SQLite a write lock.
  */
 export async function migrate(db: SqlDb, component: string, migrations: readonly Migration[]): Promise<number> {
-	await db.exec(
-		'CREATE TABLE IF NOT EXISTS schema_migrations (component TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (component, version))',
-	);
+	// Under the lock too: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against itself (two
+	// workers opening a brand-new database at once both try to create the table's row type).
+	await db.transaction(async (tx) => {
+		await lock(tx);
+		await tx.exec(
+			'CREATE TABLE IF NOT EXISTS schema_migrations (component TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (component, version))',
+		);
+	});
 	let applied = 0;
 	for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
 		await db.transaction(async (tx) => {
-			if (tx.dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('alerte-commerces-migrations'))");
+			await lock(tx);
 			const done = await tx.query('SELECT 1 AS done FROM schema_migrations WHERE component = ? AND version = ?', [
 				component,
 				migration.version,
@@ -36,4 +41,9 @@ export async function migrate(db: SqlDb, component: string, migrations: readonly
 		});
 	}
 	return applied;
+}
+
+/** One migrator at a time on PostgreSQL (SQLite's transactions already take the write lock). */
+async function lock(tx: SqlDb): Promise<void> {
+	if (tx.dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('alerte-commerces-migrations'))");
 }
