@@ -57,8 +57,10 @@ export interface N8nServer {
 	executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>>;
 	/** The full data of one execution. */
 	execution(id: string): Promise<ExecutionData>;
-	/** What n8n printed (for failure messages). */
+	/** What n8n printed (for failure messages); what workers print is marked `[worker N]`. */
 	log(): string;
+	/** What each worker (queue mode) printed, in the order they were started. */
+	workerLogs(): string[];
 	/** What `n8n execute` printed for each workflow of `options.execute`. */
 	executed: Record<string, string>;
 	stop(): Promise<void>;
@@ -111,17 +113,27 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 	for (const id of options.execute ?? []) executed[id] = await cli(bin, env, ['execute', `--id=${id}`]);
 
 	const output: string[] = [];
+	const workerOutput: string[][] = [];
 	const children: ChildProcess[] = [];
-	const launch = (args: string[], extra: Record<string, string> = {}) => {
+	const launch = (args: string[], extra: Record<string, string> = {}, own?: string[], prefix = '') => {
 		const child = spawn(process.execPath, [bin, ...args], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-		child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
-		child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+		const keep = (d: Buffer) => {
+			output.push(prefix ? d.toString().replace(/^(?=.)/gm, prefix) : d.toString());
+			own?.push(d.toString());
+		};
+		child.stdout?.on('data', keep);
+		child.stderr?.on('data', keep);
 		children.push(child);
 		return child;
 	};
 	const main = launch(['start']);
+	const workers: ChildProcess[] = [];
 	for (let i = 0; i < (options.workers ?? 0); i++) {
-		launch(['worker', '--concurrency=10'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()) });
+		const own: string[] = [];
+		workerOutput.push(own);
+		// Each worker has its own task-runner broker and health-check ports (they share the host).
+		const extra = { N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()) };
+		workers.push(launch(['worker', '--concurrency=10'], extra, own, `[worker ${i + 1}] `));
 	}
 	const url = `http://127.0.0.1:${port}`;
 	const stop = async () => {
@@ -177,6 +189,12 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 		};
 		// Published workflows register their triggers (webhooks, forms, IMAP) before n8n prints this (info level).
 		await waitFor(async () => output.join('').includes('Editor is now accessible'), 120_000);
+		// Queue mode: every worker is listening on the queue before the first job is sent.
+		await waitFor(async () => {
+			const stopped = workers.findIndex((w) => w.exitCode !== null);
+			if (stopped >= 0) throw new Error(`n8n exited: worker ${stopped + 1} (${workers[stopped].exitCode}):\n${workerOutput[stopped].join('').slice(-3000)}`);
+			return workerOutput.every((own) => own.join('').includes('n8n worker is now ready'));
+		}, 120_000);
 		return {
 			url,
 			owner: { email: OWNER.email, password: OWNER.password },
@@ -189,6 +207,7 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 			},
 			execution: (id) => rest<ExecutionData>(`/executions/${id}`),
 			log: () => output.join(''),
+			workerLogs: () => workerOutput.map((own) => own.join('')),
 			executed,
 			stop,
 		};
