@@ -22,6 +22,8 @@ async function seedSampleRegister(path, count = 300) {
 		// Larger communes first: members cluster where the shops are.
 		const communes = communesOfDepartement('63').sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).slice(0, 40);
 		const members = [];
+		const year = new Date().getFullYear();
+		const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
 		for (let i = 0; i < count; i++) {
 			const [naf, trade] = TRADES[i % TRADES.length];
 			const result = validateAdherent({
@@ -30,9 +32,10 @@ async function seedSampleRegister(path, count = 300) {
 				naf,
 				phones: `+3361099${String(i).padStart(4, '0')}`,
 				communeInsee: communes[(i * 13) % communes.length].code,
-				memberSince: '2026-01-01',
-				memberUntil: '2026-12-31',
-				consentAt: '2026-01-01',
+				// Members of this year and the next; one in 25 ends within the month (workflow 8's reminders).
+				memberSince: `${year}-01-01`,
+				memberUntil: i % 25 === 7 ? soon : `${year + 1}-12-31`,
+				consentAt: `${year}-01-01`,
 			});
 			if (result.ok) members.push(result.adherent);
 		}

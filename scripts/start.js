@@ -1,11 +1,13 @@
 // `npm start`: the main job. Builds (done by the npm script), installs n8n on first run, installs
 // this package into the project's own n8n user folder (.n8n-home/), adds the embedded registry
-// credential, creates an owner account, and runs n8n on http://127.0.0.1:5678 until Ctrl-C.
+// credential, the template workflows and the demo of workflow 1 (`npm run demo:email`), creates an
+// owner account, and runs n8n on http://127.0.0.1:5678 until Ctrl-C.
 'use strict';
 const { execFileSync, spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { DEMO_WORKFLOW_ID, DEMO_WORKFLOW_NAME, loadDemoWorkflow } = require('./demo-workflow');
 const { ROOT, ensureN8n, installPackage, n8nEnv } = require('./n8n-runtime');
 const { seedSampleRegister } = require('./sample-register');
 
@@ -14,8 +16,14 @@ const HOME = join(ROOT, '.n8n-home');
 const OWNER_FILE = join(HOME, 'owner.json');
 const REGISTRY_CREDENTIAL_ID = 'AlerteRegistry01';
 const REGISTRY_PATH = join(HOME, '.n8n', 'alerte-commerces.sqlite');
-/** Templates published on the main job: they need no outside server (forms on the Sandbox). */
-const PUBLISHED = ['AlerteFormSms02', 'AlerteImport04'];
+/**
+ * Published on the main job: what needs no outside server (forms and the demo, SMS on the Sandbox).
+ * The sign-up's SIRENE check calls the public API Recherche d'entreprises; offline, the form says
+ * the directory does not answer (switch the check off in the workflow).
+ */
+const PUBLISHED = ['AlerteFormSms02', 'AlerteInscr03', 'AlerteImport04', 'AlerteFin07', DEMO_WORKFLOW_ID];
+/** What a user folder set up before imports were recorded by id holds. */
+const LEGACY_TEMPLATES = ['AlerteEmailSms01', 'AlerteFormSms02', 'AlerteImport04', 'AlerteReceipts05', 'AlerteBilan06', 'AlerteRenouv08'];
 
 function owner() {
 	if (!existsSync(OWNER_FILE)) {
@@ -28,32 +36,54 @@ function owner() {
 			{ mode: 0o600 },
 		);
 	}
-	return JSON.parse(readFileSync(OWNER_FILE, 'utf8'));
+	const account = JSON.parse(readFileSync(OWNER_FILE, 'utf8'));
+	// The approver's login for workflow 1's approval links (added to folders made before it existed).
+	if (!account.approval) {
+		account.approval = { user: 'validation', password: `Va-${randomBytes(9).toString('base64url')}5` };
+		writeFileSync(OWNER_FILE, JSON.stringify(account, null, 2), { mode: 0o600 });
+	}
+	return account;
 }
 
-/** First start only: the credentials and the template workflows (later edits in the editor are kept). */
+/**
+ * Imports what this user folder does not have yet: the credentials on the first start, then each
+ * template workflow (and the demo derived from workflow 1) once, by id, so a folder set up by an
+ * earlier version gets the workflows added since. Later edits in the editor are kept.
+ */
 function importTemplates(n8n, env, account) {
-	const marker = join(HOME, '.templates-imported');
-	if (existsSync(marker)) return;
 	const cli = (...args) => execFileSync(process.execPath, [n8n, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-	const credentials = join(HOME, 'credentials.json');
-	writeFileSync(
-		credentials,
-		JSON.stringify([
-			{ id: REGISTRY_CREDENTIAL_ID, name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: REGISTRY_PATH } },
-			{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: account.form },
-		]),
-		{ mode: 0o600 },
-	);
-	cli('import:credentials', `--input=${credentials}`);
-	const workflows = readdirSync(join(ROOT, 'workflows'))
-		.filter((f) => f.endsWith('.json'))
-		.map((f) => JSON.parse(readFileSync(join(ROOT, 'workflows', f), 'utf8')));
+	const record = join(HOME, 'imported.json');
+	const legacy = existsSync(join(HOME, '.templates-imported')) ? LEGACY_TEMPLATES : [];
+	const imported = new Set(existsSync(record) ? JSON.parse(readFileSync(record, 'utf8')) : legacy);
+	if (existsSync(join(HOME, '.demo-imported'))) imported.add(DEMO_WORKFLOW_ID);
+	if (imported.size === 0) {
+		const credentials = join(HOME, 'credentials.json');
+		writeFileSync(
+			credentials,
+			JSON.stringify([
+				{ id: REGISTRY_CREDENTIAL_ID, name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: REGISTRY_PATH } },
+				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: account.form },
+				{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: account.approval },
+			]),
+			{ mode: 0o600 },
+		);
+		cli('import:credentials', `--input=${credentials}`);
+	}
+	// Derived before anything is imported: a workflow 1 the demo no longer fits stops the start cleanly.
+	const available = [
+		...readdirSync(join(ROOT, 'workflows'))
+			.filter((f) => f.endsWith('.json'))
+			.map((f) => JSON.parse(readFileSync(join(ROOT, 'workflows', f), 'utf8'))),
+		...(imported.has(DEMO_WORKFLOW_ID) ? [] : [loadDemoWorkflow()]),
+	];
+	const workflows = available.filter((w) => !imported.has(w.id));
+	if (workflows.length === 0) return;
 	const file = join(HOME, 'workflows.json');
 	writeFileSync(file, JSON.stringify(workflows));
 	cli('import:workflow', `--input=${file}`);
-	for (const id of PUBLISHED) cli('publish:workflow', `--id=${id}`);
-	writeFileSync(marker, new Date().toISOString());
+	for (const { id } of workflows) if (PUBLISHED.includes(id)) cli('publish:workflow', `--id=${id}`);
+	for (const { id } of workflows) imported.add(id);
+	writeFileSync(record, JSON.stringify([...imported], null, 2));
 }
 
 async function waitHealthy(url, child) {
@@ -113,6 +143,10 @@ async function main() {
  Forms (user ${account.form.user}, password ${account.form.password}):
    Manual alert:    ${url}/form/alerte-commerces/alerte
    Register import: ${url}/form/alerte-commerces/import
+   End of alert:    ${url}/form/alerte-commerces/fin-alerte
+ Public sign-up form (businesses): ${url}/form/alerte-commerces/inscription
+ Demo: ${PORT === 5678 ? '' : `N8N_PORT=${PORT} `}npm run demo:email   (a sample gendarmerie email → SMS in the Sandbox outbox;
+       workflow "${DEMO_WORKFLOW_NAME}")
  Ctrl-C stops n8n.
 ──────────────────────────────────────────────────────────────`);
 }
