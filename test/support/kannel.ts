@@ -130,11 +130,11 @@ function canConnect(port: number): Promise<boolean> {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` every 50 ms until true, at most `timeoutMs`. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, intervalMs = 50): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (await check()) return;
-		await delay(50);
+		await delay(intervalMs);
 	}
 	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
@@ -187,27 +187,33 @@ export class KannelGateway {
 		if (child?.pid) process.kill(-child.pid, signal);
 	}
 
-	/** Stops every process (SIGTERM, then SIGKILL after a bounded wait). */
+	/**
+	 * Stops every process (SIGTERM, then SIGKILL after a bounded wait): bearerbox first, as an
+	 * operator restarts a gateway whose operator SMSC stays up. Stopping the fake SMSC at the same
+	 * moment let bearerbox write a message into a socket nobody would read, which the fake SMSC
+	 * protocol (no acknowledgement) then reported delivered.
+	 */
 	async stop(): Promise<void> {
 		const children = this.children;
 		this.children = [];
-		for (const child of children) if (child.pid && child.exitCode === null && child.signalCode === null) {
-			try {
-				process.kill(-child.pid, 'SIGTERM');
-			} catch {
-				// already gone
-			}
-		}
+		const bearerbox = children.filter((c) => c.spawnfile.endsWith('bearerbox'));
+		await this.terminate(bearerbox);
+		await this.terminate(children.filter((c) => !bearerbox.includes(c)));
+	}
+
+	private async terminate(children: ChildProcess[]): Promise<void> {
 		const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-		await waitUntil(() => children.every(exited), 6000, 'Kannel to stop').catch(() => {
+		const signal = (name: NodeJS.Signals) => {
 			for (const child of children) if (child.pid && !exited(child)) {
 				try {
-					process.kill(-child.pid, 'SIGKILL');
+					process.kill(-child.pid, name);
 				} catch {
 					// already gone
 				}
 			}
-		});
+		};
+		signal('SIGTERM');
+		await waitUntil(() => children.every(exited), 6000, 'Kannel to stop').catch(() => signal('SIGKILL'));
 		await waitUntil(() => children.every(exited), 3000, 'Kannel to be killed').catch(() => undefined);
 	}
 
