@@ -1,6 +1,7 @@
 /**
  * The scheme as a person sees it: Debian's Chromium (playwright-core) opens workflow 1 in the n8n
- * editor and fills the manual alert form up to its confirmation page. Screenshots go to a temp
+ * editor, fills the manual alert form up to its confirmation page, and signs a business up on the
+ * public form, typing the code it received by SMS (read from the Sandbox outbox). Screenshots go to a temp
  * folder, or to docs/screenshots with UPDATE_SCREENSHOTS=1 (then look at them before committing).
  */
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { openRegistry } from '../../nodes/shared/registry';
-import { members } from '../support/adherents';
+import { adherent, members } from '../support/adherents';
+import { startSirene, SIRENE_API } from '../support/sirene';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -19,15 +21,21 @@ const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
 (existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip)('seen in Chromium', () => {
 	let n8n: N8nServer;
 	let browser: Browser;
+	let sirene: Awaited<ReturnType<typeof startSirene>>;
 
 	beforeAll(async () => {
 		const registryPath = join(mkdtempSync(join(tmpdir(), 'shots-')), 'registry.sqlite');
 		const store = await openRegistry({ kind: 'embedded', path: registryPath });
 		await store.upsertMany(members(400));
 		await store.close();
+		sirene = await startSirene();
+		const signUp = workflow('03-member-sign-up.json');
+		for (const node of signUp.nodes as Array<{ parameters: { url?: string } }>) {
+			if (node.parameters.url?.startsWith(SIRENE_API)) node.parameters.url = node.parameters.url.replace(SIRENE_API, sirene.url);
+		}
 		n8n = await startN8n({
-			workflows: [workflow('01-incident-email-to-sms.json'), workflow('02-manual-alert-form.json')],
-			publish: ['AlerteFormSms02'],
+			workflows: [workflow('01-incident-email-to-sms.json'), workflow('02-manual-alert-form.json'), signUp],
+			publish: ['AlerteFormSms02', 'AlerteInscr03'],
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
 				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: { user: OPERATOR.username, password: OPERATOR.password } },
@@ -42,6 +50,7 @@ const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
 	afterAll(async () => {
 		await browser?.close();
 		await n8n?.stop();
+		await sirene?.close();
 	}, 60_000);
 
 	it('shows workflow 1 in the n8n editor', async () => {
@@ -86,6 +95,43 @@ const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
 		expect(text).toContain('Faux billets');
 		expect(text).toMatch(/Destinataires : \d+/);
 		await page.screenshot({ path: join(OUT, 'form-2-confirmation.png'), fullPage: true });
+		await context.close();
+	}, 120_000);
+
+	it('signs a business up on the public form: code page, then confirmation', async () => {
+		const context = await browser.newContext({ viewport: { width: 900, height: 1400 } });
+		const page = await context.newPage();
+		await page.goto(`${n8n.url}/form/alerte-commerces/inscription`);
+		await page.getByText('Alerte Commerces — inscription').first().waitFor();
+		const text = page.locator('input[type="text"]');
+		await text.nth(0).fill(adherent(900).siret.replace(/^(\d{3})(\d{3})(\d{3})/, '$1 $2 $3 '));
+		await text.nth(1).fill('Bijouterie des Volcans');
+		await text.nth(2).fill('Or et Volcans');
+		await text.nth(3).fill('47.77Z');
+		await text.nth(4).fill('06 45 00 09 00');
+		await text.nth(5).fill('63500');
+		await text.nth(6).fill('Issoire');
+		await page.locator('input[type="email"]').first().fill('contact@or-et-volcans.example');
+		await page.locator('input[type="checkbox"]').first().check();
+		await page.screenshot({ path: join(OUT, 'signup-1-form.png'), fullPage: true });
+		await page.locator('button[type="submit"], #submit-btn').first().click();
+		await page
+			.getByText('Confirmez votre numéro')
+			.first()
+			.waitFor({ timeout: 60_000 })
+			.catch(async (error: Error) => {
+				await page.screenshot({ path: join(OUT, 'signup-2-failed.png'), fullPage: true });
+				throw error;
+			});
+		await page.screenshot({ path: join(OUT, 'signup-2-code.png'), fullPage: true });
+		expect(await page.textContent('body')).toContain('+336 •• •• •• 00');
+		const outbox = readFileSync(join(n8n.userFolder, '.n8n', 'alerte-commerces-outbox.jsonl'), 'utf8');
+		const code = /code de confirmation est (\d{6})/.exec(outbox)?.[1];
+		expect(code).toMatch(/^\d{6}$/);
+		await page.locator('input[type="text"]').first().fill(code!);
+		await page.locator('button[type="submit"], #submit-btn').first().click();
+		await page.getByText('Inscription confirmée').first().waitFor({ timeout: 60_000 });
+		await page.screenshot({ path: join(OUT, 'signup-3-confirmed.png'), fullPage: true });
 		await context.close();
 	}, 120_000);
 });

@@ -17,10 +17,10 @@ interface Establishment {
 	libelle_commune: string;
 }
 
-/** The directory the tests know: members 80, 83, 84, 85 open, 81 closed; any other SIRET is unknown. */
+/** The directory the tests know: members 80, 83, 84, 85 and 900 open, 81 closed; any other SIRET is unknown. */
 function directory(): Map<string, Establishment> {
 	const open = (n: number): Establishment => ({ siret: adherent(n).siret, etat_administratif: 'A', activite_principale: '47.77Z', code_postal: '63500', libelle_commune: 'ISSOIRE' });
-	return new Map([80, 83, 84, 85, 81].map((n) => [adherent(n).siret, n === 81 ? { ...open(n), etat_administratif: 'F' } : open(n)]));
+	return new Map([80, 83, 84, 85, 900, 81].map((n) => [adherent(n).siret, n === 81 ? { ...open(n), etat_administratif: 'F' } : open(n)]));
 }
 
 export async function startSirene(): Promise<{ url: string; queries: string[]; close: () => Promise<void> }> {
