@@ -279,8 +279,34 @@ describe('template workflows in a real n8n', () => {
 			expect(pageText(await nextPage(unknown.waitingUrl!))).toContain('introuvable au répertoire des entreprises');
 			const noConsent = await signUp(adherent(85).siret, '06 45 00 00 85', { consent: [] });
 			expect(pageText(await nextPage(noConsent.waitingUrl!))).toContain('Cochez la case de consentement');
-			for (const n of [81, 82, 84, 85]) expect(await statusOf(adherent(n).siret)).toBeNull();
-			expect(outbox().filter((m) => /^\+3364500008[1245]$/.test(m.to))).toEqual([]);
+			const down = await signUp(adherent(86).siret, '06 45 00 00 86');
+			expect(pageText(await nextPage(down.waitingUrl!))).toContain('Le répertoire des entreprises ne répond pas');
+			for (const n of [81, 82, 84, 85, 86]) expect(await statusOf(adherent(n).siret)).toBeNull();
+			expect(outbox().filter((m) => /^\+3364500008[12456]$/.test(m.to))).toEqual([]);
+		}, 120_000);
+
+		it('sends at most 30 codes an hour in all (SMS pumping): the next business is asked to come back later', async () => {
+			// The codes of this hour share one ledger ID: fill it up to the cap, as 30 sign-ups would.
+			const hour = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
+				.formatToParts(new Date())
+				.filter((p) => p.type !== 'literal')
+				.map((p) => p.value)
+				.join('');
+			const store = await openRegistry({ kind: 'embedded', path: registryPath });
+			try {
+				const ledger = await ledgerOf(store.db);
+				const sent = (await ledger.status(`INSCRIPTION-${hour}`)).total;
+				const fill = Array.from({ length: Math.max(0, 30 - sent) }, (_, i) => ({ alertId: `INSCRIPTION-${hour}`, phone: `+3367700${String(i).padStart(4, '0')}`, text: 'code', sender: 'ALERTECOM' }));
+				await ledger.enqueue(fill);
+			} finally {
+				await store.close();
+			}
+			const count = outbox().length;
+			const capped = await signUp(adherent(85).siret, '06 45 00 00 85');
+			expect(pageText(await nextPage(capped.waitingUrl!))).toContain("Trop d'inscriptions en peu de temps");
+			expect(outbox().length).toBe(count);
+			// Stored as pending, never activated without its code.
+			expect(await statusOf(adherent(85).siret)).toBe('pending');
 		}, 120_000);
 	});
 });

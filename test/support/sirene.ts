@@ -17,7 +17,7 @@ interface Establishment {
 	libelle_commune: string;
 }
 
-/** The directory the tests know: members 80, 83, 84, 85 and 900 open, 81 closed; any other SIRET is unknown. */
+/** The directory the tests know: members 80, 83, 84, 85 and 900 open, 81 closed, 86 unanswered (503); any other SIRET is unknown. */
 function directory(): Map<string, Establishment> {
 	const open = (n: number): Establishment => ({ siret: adherent(n).siret, etat_administratif: 'A', activite_principale: '47.77Z', code_postal: '63500', libelle_commune: 'ISSOIRE' });
 	return new Map([80, 83, 84, 85, 900, 81].map((n) => [adherent(n).siret, n === 81 ? { ...open(n), etat_administratif: 'F' } : open(n)]));
@@ -31,6 +31,8 @@ export async function startSirene(): Promise<{ url: string; queries: string[]; c
 		if (url.pathname !== '/search') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"erreur":"not found"}');
 		const q = (url.searchParams.get('q') ?? '').replace(/\s/g, '');
 		queries.push(q);
+		// Member 86's lookup finds the directory down, as it sometimes is.
+		if (q === adherent(86).siret) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"erreur":"Service indisponible"}');
 		const establishment = known.get(q);
 		const results = establishment
 			? [
