@@ -145,6 +145,8 @@ async function main() {
    Register import: ${url}/form/alerte-commerces/import
    End of alert:    ${url}/form/alerte-commerces/fin-alerte
  Public sign-up form (businesses): ${url}/form/alerte-commerces/inscription
+   (checks the SIRET in the public company directory, which needs the internet; the code SMS
+   lands in the Sandbox outbox)
  Demo: ${PORT === 5678 ? '' : `N8N_PORT=${PORT} `}npm run demo:email   (a sample gendarmerie email → SMS in the Sandbox outbox;
        workflow "${DEMO_WORKFLOW_NAME}")
  Ctrl-C stops n8n.
