@@ -145,6 +145,7 @@ export async function composeItems(ctx: IExecuteFunctions): Promise<INodeExecuti
 				unicode: options.unicode === true,
 				exercise: options.exercise === true,
 				instruction: text(options.instruction),
+				endNote: text(options.endNote),
 				msgType,
 				references: msgType === 'Alert' ? undefined : text(ctx.getNodeParameter('references', index, '')),
 				// The email's own date makes a re-delivered email give the very same CAP document.

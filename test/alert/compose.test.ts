@@ -189,6 +189,13 @@ describe('composeAlert', () => {
 			expect(cancel.cap).toContain(`<references>corg63@gendarmerie.interieur.gouv.fr,${original.alertId}</references>`);
 		});
 
+		test('an end of alert can say what ended the danger; an alert ignores that note', () => {
+			const cancel = composeAlert(base, { msgType: 'Cancel', references: original.alertId, endNote: '  deux individus interpellés ' });
+			expect(cancel.text).toBe("Alerte Commerces: Fin d'alerte - Faux billets à Issoire, le 22/11 à 14h30. Deux individus interpellés. Merci de votre vigilance.");
+			expect(cancel.cap).toContain('<instruction>Deux individus interpellés. Merci de votre vigilance.</instruction>');
+			expect(composeAlert(base, { endNote: 'Individu interpellé.' }).text).toBe(original.text);
+		});
+
 		test('the original of an update of an update is still the first alert', () => {
 			const update = composeAlert(base, { msgType: 'Update', references: original.capReference });
 			const again = composeAlert(base, { msgType: 'Update', references: update.capReference });

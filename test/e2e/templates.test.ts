@@ -199,16 +199,17 @@ describe('template workflows in a real n8n', () => {
 		const unknown = await submitForm(form, ['AC-0000000000000000'], { authorization: basic() });
 		expect(pageText(await nextPage(unknown.waitingUrl!))).toContain('Aucune alerte enregistrée');
 
-		const started = await submitForm(form, [` ${alertId} `], { authorization: basic() });
+		const started = await submitForm(form, [` ${alertId} `, 'individu interpellé'], { authorization: basic() });
 		const preview = pageText(await nextPage(started.waitingUrl!));
 		expect(preview).toContain("Fin d'alerte");
+		expect(preview).toContain('Individu interpellé. Merci de votre vigilance.');
 		expect(preview).toContain("Commerces qui l'ont reçue : 4");
 		const before = outbox().length;
 		const confirmed = await submitPage(started.waitingUrl!, ["Envoyer la fin d'alerte"]);
 		expect(pageText(await nextPage(confirmed.waitingUrl!))).toContain('4 SMS « Fin d\'alerte » envoyés sur 4 destinataires');
 		const sent = outbox().slice(before);
 		expect(sent.map((m) => m.to).sort()).toEqual(ISSOIRE_PHONES);
-		expect(sent.every((m) => m.text.includes("Fin d'alerte") && m.text.includes('Issoire'))).toBe(true);
+		expect(sent.every((m) => m.text.includes("Fin d'alerte") && m.text.includes('Issoire') && m.text.includes('Individu interpellé.'))).toBe(true);
 
 		// Sent again by mistake: nobody gets it twice.
 		const again = await submitForm(form, [alertId], { authorization: basic() });

@@ -53,6 +53,14 @@ export const commonFields: INodeProperties[] = [
 				description: 'Used when the fiche has no "Consigne"',
 			},
 			{
+				displayName: 'End-of-Alert Note',
+				name: 'endNote',
+				type: 'string',
+				default: '',
+				placeholder: 'Individu interpellé.',
+				description: 'Only for End of Alert: added before "Merci de votre vigilance." (what ended the danger)',
+			},
+			{
 				displayName: 'Exercise',
 				name: 'exercise',
 				type: 'boolean',

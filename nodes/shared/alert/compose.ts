@@ -28,6 +28,8 @@ export interface ComposeOptions {
 	references?: string;
 	/** Instruction used when the incident has none (default `Ne pas intervenir, ne pas transférer ce SMS.`). */
 	instruction?: string;
+	/** For an end of alert: what the officer adds before the closing words, e.g. `Individu interpellé.` */
+	endNote?: string;
 	/** When the alert is issued (default now); written in Paris time. */
 	sent?: Date | number | string;
 	/** CAP `sender` (default: the incident's issuer, or `alerte-commerces`). */
@@ -274,7 +276,8 @@ export function tryComposeAlert(incident: Incident, options: ComposeOptions = {}
 	const typeTemplate = TEMPLATES.types[incident.type];
 	const label = options.label?.trim() || TEMPLATES.label;
 	const cancel = msgType === 'Cancel';
-	const instruction = sentence(cancel ? TEMPLATES.cancel.instruction : incident.instruction || options.instruction || TEMPLATES.instruction) ?? '';
+	const closing = [sentence(upperFirst(options.endNote?.trim() ?? '')), sentence(TEMPLATES.cancel.instruction)].filter(Boolean).join(' ');
+	const instruction = cancel ? closing : sentence(incident.instruction || options.instruction || TEMPLATES.instruction) ?? '';
 	const description = (incident.description ?? '').trim();
 	const parts: TextParts = {
 		template: cancel ? TEMPLATES.cancel.sms : typeTemplate?.sms ?? TEMPLATES.sms,
