@@ -67,31 +67,29 @@ async function lane(ctx: IExecuteFunctions, name: ProviderName, options: SendOpt
 
 /**
  * The phones a previous alert reached (and its updates), for an end of alert: read from the
- * ledger, less the numbers opted out or erased since. An alert that reached nobody is an error:
- * the officer typed a wrong id, or the alert was never sent.
+ * ledger, less the numbers opted out or erased since. Otherwise why not, for the item's error: an
+ * alert that reached nobody means the officer typed a wrong id, or the alert was never sent.
  */
-async function previousRecipients(ctx: IExecuteFunctions, ledger: Ledger, index: number, messageId: string): Promise<string[]> {
+async function previousRecipients(ctx: IExecuteFunctions, ledger: Ledger, index: number, messageId: string): Promise<string[] | { message: string; description: string }> {
 	const previous = String(ctx.getNodeParameter('previousAlertId', index, '')).trim();
 	if (!previous) {
-		throw new NodeOperationError(ctx.getNode(), 'Previous Alert ID is empty', {
-			itemIndex: index,
+		return {
+			message: 'Previous Alert ID is empty',
 			description: 'Give the ID of the alert whose recipients get this message (AC-…): the Alert Composer output of an end of alert carries it as alertId.',
-		});
+		};
 	}
 	if (previous === messageId) {
-		throw new NodeOperationError(ctx.getNode(), `This message has the same ID as the previous alert (${previous})`, {
-			itemIndex: index,
+		return {
+			message: `This message has the same ID as the previous alert (${previous})`,
 			description: 'An end of alert or update is a message of its own: set Alert ID to its message ID, e.g. {{ $json.messageId ?? $json.alertId }}.',
-		});
+		};
 	}
 	const phones = await ledger.reachedPhones(previous);
-	if (!phones.length) {
-		throw new NodeOperationError(ctx.getNode(), `Alert ${previous} reached no one`, {
-			itemIndex: index,
-			description: 'No SMS of that alert is recorded as sent in the ledger. Check the alert ID (AC-…), and that the alert was sent with this registry.',
-		});
-	}
-	return phones;
+	if (phones.length) return phones;
+	return {
+		message: `Alert ${previous} reached no one`,
+		description: 'No SMS of that alert is recorded as sent in the ledger. Check the alert ID (AC-…), and that the alert was sent with this registry.',
+	};
 }
 
 /** Send: validates, enqueues in the ledger, dispatches each alert, reports one item per recipient (or per alert). */
@@ -122,12 +120,12 @@ export async function executeSend(ctx: IExecuteFunctions, ledger: Ledger): Promi
 		if (mode === 'recipient') phones = [read.phone(index)];
 		else if (recipientsFrom === 'phones') phones = phonesOf(read.phone(index));
 		else {
-			try {
-				phones = await previousRecipients(ctx, ledger, index, String(alertId ?? ''));
-			} catch (error) {
-				out.push(failItem(ctx, index, (error as Error).message, (error as NodeOperationError).description ?? ''));
+			const previous = await previousRecipients(ctx, ledger, index, String(alertId ?? ''));
+			if (!Array.isArray(previous)) {
+				out.push(failItem(ctx, index, previous.message, previous.description));
 				continue;
 			}
+			phones = previous;
 		}
 		if (mode === 'alert') alertItems.push({ index, alertId: String(alertId ?? '') });
 		const errors: string[] = [];

@@ -7,16 +7,28 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { openRegistry } from '../../nodes/shared/registry';
 import { adherent, members } from '../support/adherents';
-import { startSirene, SIRENE_API } from '../support/sirene';
+import { startSirene, useSirene } from '../support/sirene';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 
 const CHROMIUM = '/usr/bin/chromium';
 const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
 const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'screenshots-'));
 const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
+
+/** Waits for the next form page by its text; if it never comes, pictures what came instead. */
+async function waitForPage(page: Page, text: string, failedShot: string): Promise<void> {
+	await page
+		.getByText(text)
+		.first()
+		.waitFor({ timeout: 60_000 })
+		.catch(async (error: Error) => {
+			await page.screenshot({ path: join(OUT, failedShot), fullPage: true });
+			throw error;
+		});
+}
 
 (existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip)('seen in Chromium', () => {
 	let n8n: N8nServer;
@@ -30,9 +42,7 @@ const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
 		await store.close();
 		sirene = await startSirene();
 		const signUp = workflow('03-member-sign-up.json');
-		for (const node of signUp.nodes as Array<{ parameters: { url?: string } }>) {
-			if (node.parameters.url?.startsWith(SIRENE_API)) node.parameters.url = node.parameters.url.replace(SIRENE_API, sirene.url);
-		}
+		useSirene([signUp], sirene.url);
 		n8n = await startN8n({
 			workflows: [workflow('01-incident-email-to-sms.json'), workflow('02-manual-alert-form.json'), signUp],
 			publish: ['AlerteFormSms02', 'AlerteInscr03'],
@@ -83,14 +93,7 @@ const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
 		await page.locator('textarea').first().fill('Plusieurs billets de 50 euros contrefaits écoulés dans les commerces du centre.');
 		await page.screenshot({ path: join(OUT, 'form-1-incident.png'), fullPage: true });
 		await page.locator('button[type="submit"], #submit-btn').first().click();
-		await page
-			.getByText('Vérifiez avant d')
-			.first()
-			.waitFor({ timeout: 60_000 })
-			.catch(async (error: Error) => {
-				await page.screenshot({ path: join(OUT, 'form-2-failed.png'), fullPage: true });
-				throw error;
-			});
+		await waitForPage(page, 'Vérifiez avant d', 'form-2-failed.png');
 		const text = await page.textContent('body');
 		expect(text).toContain('Faux billets');
 		expect(text).toMatch(/Destinataires : \d+/);
@@ -115,14 +118,7 @@ const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
 		await page.locator('input[type="checkbox"]').first().check();
 		await page.screenshot({ path: join(OUT, 'signup-1-form.png'), fullPage: true });
 		await page.locator('button[type="submit"], #submit-btn').first().click();
-		await page
-			.getByText('Confirmez votre numéro')
-			.first()
-			.waitFor({ timeout: 60_000 })
-			.catch(async (error: Error) => {
-				await page.screenshot({ path: join(OUT, 'signup-2-failed.png'), fullPage: true });
-				throw error;
-			});
+		await waitForPage(page, 'Confirmez votre numéro', 'signup-2-failed.png');
 		await page.screenshot({ path: join(OUT, 'signup-2-code.png'), fullPage: true });
 		expect(await page.textContent('body')).toContain('+336 •• •• •• 00');
 		const outbox = readFileSync(join(n8n.userFolder, '.n8n', 'alerte-commerces-outbox.jsonl'), 'utf8');

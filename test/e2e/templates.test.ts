@@ -10,13 +10,14 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ledgerOf } from '../../nodes/shared/dispatch';
+import { toParisIso } from '../../nodes/shared/incident';
 import { openRegistry } from '../../nodes/shared/registry';
 import { adherent } from '../support/adherents';
 import { startSmtp, type SmtpSink } from '../support/smtp';
 import { waitFor } from '../support/net';
 import { nextPage, pageText, submitForm, submitPage } from '../support/forms';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
-import { startSirene, SIRENE_API } from '../support/sirene';
+import { startSirene, useSirene } from '../support/sirene';
 
 const DIR = join(__dirname, '../../workflows');
 const workflows = readdirSync(DIR)
@@ -30,6 +31,9 @@ describe('template workflows in a real n8n', () => {
 	let registryPath: string;
 	let smtp: SmtpSink;
 	let sirene: Awaited<ReturnType<typeof startSirene>>;
+	/** The Sandbox outbox: one line per SMS sent. */
+	const outbox = () =>
+		readFileSync(join(n8n.userFolder, '.n8n', 'alerte-commerces-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; text: string });
 	const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 	beforeAll(async () => {
@@ -51,12 +55,10 @@ describe('template workflows in a real n8n', () => {
 		await store.close();
 		// Workflow 1 needs a mailbox: it has its own test (incident-email.test.ts). The receipts
 		// workflow gets the provider a département plugs in (Kannel, as in the template).
-		sirene = await startSirene();
 		const selected = workflows.filter((w) => w.id !== 'AlerteEmailSms01').map((w) => structuredClone(w));
 		// The sign-up's SIRENE check asks a local server answering as the API Recherche d'entreprises.
-		for (const node of selected.flatMap((w) => w.nodes as Array<{ parameters: { url?: string } }>)) {
-			if (node.parameters.url?.startsWith(SIRENE_API)) node.parameters.url = node.parameters.url.replace(SIRENE_API, sirene.url);
-		}
+		sirene = await startSirene();
+		useSirene(selected, sirene.url);
 		for (const node of selected.flatMap((w) => w.nodes as Array<{ name: string; credentials?: Record<string, unknown> }>)) {
 			if (node.name === 'SMS Dispatch') node.credentials = { ...node.credentials, alerteCommercesKannelApi: { id: 'AlerteKannel01', name: 'Passerelle Kannel' } };
 		}
@@ -83,10 +85,10 @@ describe('template workflows in a real n8n', () => {
 	it('reminds the members whose membership ends within 30 days: e-mail when known, else one SMS', async () => {
 		const reminders = smtp.messages.filter((m) => m.subject?.includes('adhésion'));
 		expect(reminders.map((m) => JSON.stringify(m.to))).toEqual([expect.stringContaining('tabac70@example.test')]);
-		const outbox = readFileSync(join(n8n.userFolder, '.n8n', 'alerte-commerces-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to?: string; phone?: string; text: string });
-		expect(outbox).toHaveLength(1);
-		expect(JSON.stringify(outbox[0])).toContain('+33610000071');
-		expect(outbox[0].text).toContain('adhesion se termine');
+		const sent = outbox();
+		expect(sent).toHaveLength(1);
+		expect(JSON.stringify(sent[0])).toContain('+33610000071');
+		expect(sent[0].text).toContain('adhesion se termine');
 	});
 
 	it('sends the yearly review as a CSV: last year’s alerts, delivery rate, members by profession', async () => {
@@ -162,8 +164,6 @@ describe('template workflows in a real n8n', () => {
 		expect((await n8n.execution(execution.id)).data).toContain('"accepted":false');
 	}, 60_000);
 
-	const outbox = () =>
-		readFileSync(join(n8n.userFolder, '.n8n', 'alerte-commerces-outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; text: string });
 	let alertId = '';
 	const ISSOIRE_PHONES = ['+33610000070', '+33610000071', '+33610000072', '+33612345678'];
 
@@ -288,11 +288,7 @@ describe('template workflows in a real n8n', () => {
 
 		it('sends at most 30 codes an hour in all (SMS pumping): the next business is asked to come back later', async () => {
 			// The codes of this hour share one ledger ID: fill it up to the cap, as 30 sign-ups would.
-			const hour = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-				.formatToParts(new Date())
-				.filter((p) => p.type !== 'literal')
-				.map((p) => p.value)
-				.join('');
+			const hour = toParisIso(Date.now()).slice(0, 13).replace(/\D/g, '');
 			const store = await openRegistry({ kind: 'embedded', path: registryPath });
 			try {
 				const ledger = await ledgerOf(store.db);

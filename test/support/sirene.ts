@@ -6,6 +6,7 @@
  */
 import * as http from 'node:http';
 import { adherent } from './adherents';
+import type { WorkflowFile } from './n8n-server';
 
 export const SIRENE_API = 'https://recherche-entreprises.api.gouv.fr';
 
@@ -21,6 +22,13 @@ interface Establishment {
 function directory(): Map<string, Establishment> {
 	const open = (n: number): Establishment => ({ siret: adherent(n).siret, etat_administratif: 'A', activite_principale: '47.77Z', code_postal: '63500', libelle_commune: 'ISSOIRE' });
 	return new Map([80, 83, 84, 85, 900, 81].map((n) => [adherent(n).siret, n === 81 ? { ...open(n), etat_administratif: 'F' } : open(n)]));
+}
+
+/** Points the HTTP Request nodes that call the API Recherche d'entreprises at `url` (a local stand-in). */
+export function useSirene(workflows: readonly WorkflowFile[], url: string): void {
+	for (const node of workflows.flatMap((w) => w.nodes as Array<{ parameters: { url?: string } }>)) {
+		if (node.parameters.url?.startsWith(SIRENE_API)) node.parameters.url = url + node.parameters.url.slice(SIRENE_API.length);
+	}
 }
 
 export async function startSirene(): Promise<{ url: string; queries: string[]; close: () => Promise<void> }> {
