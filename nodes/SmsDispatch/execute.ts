@@ -12,6 +12,7 @@ import {
 	type Ledger,
 	type ProviderLane,
 	type ProviderName,
+	type RecipientOutcome,
 	type SmsProvider,
 } from '../shared/dispatch';
 import { maskPhone } from '../shared/phone';
@@ -215,7 +216,7 @@ export async function executeSend(ctx: IExecuteFunctions, ledger: Ledger): Promi
 				errorCode: row?.errorCode ?? null,
 				skipped: before.get(recipient.alertId)?.has(recipient.phone) ?? false,
 				segments: count,
-			},
+			} satisfies RecipientOutcome,
 			pairedItem: { item: index },
 		});
 	}

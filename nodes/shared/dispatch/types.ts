@@ -40,17 +40,9 @@ export interface LedgerRow {
 	finishedAt: number | null;
 }
 
-/** What happened to one recipient in one Send run. */
-export interface RecipientOutcome {
-	alertId: string;
-	phone: string;
-	status: LedgerStatus;
-	provider: string | null;
-	providerMessageId: string | null;
-	attempts: number;
-	error: string | null;
-	errorCode: string | null;
+/** What happened to one recipient in one Send run: SMS Dispatch's output item. */
+export type RecipientOutcome = Pick<LedgerRow, 'alertId' | 'phone' | 'status' | 'provider' | 'providerMessageId' | 'attempts' | 'error' | 'errorCode'> & {
 	/** True when this run did not send it: it was already sent (re-run) or another worker sent it. */
 	skipped: boolean;
 	segments: number;
-}
+};
