@@ -18,7 +18,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The domain imports nothing from n8n (STYLE.md): it cannot throw NodeOperationError; the nodes wrap its errors.
+		// The domain imports nothing from n8n (docs/development.md, Conventions): it cannot throw NodeOperationError; the nodes wrap its errors.
 		files: ['nodes/shared/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
