@@ -74,6 +74,8 @@ function n8nEnv(userFolder, port, extra = {}) {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// Its background refresh calls api.n8n.io every start and prints a stack trace offline.
+		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_RUNNERS_BROKER_PORT: String(port + 1),
 		DB_TYPE: 'sqlite',
 		...extra,

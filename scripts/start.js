@@ -5,7 +5,7 @@
 'use strict';
 const { execFileSync, spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
+const { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { DEMO_WORKFLOW_ID, DEMO_WORKFLOW_NAME, loadDemoWorkflow } = require('./demo-workflow');
 const { ROOT, ensureN8n, installPackage, n8nEnv } = require('./n8n-runtime');
@@ -16,6 +16,12 @@ const HOME = join(ROOT, '.n8n-home');
 const OWNER_FILE = join(HOME, 'owner.json');
 const REGISTRY_CREDENTIAL_ID = 'AlerteRegistry01';
 const REGISTRY_PATH = join(HOME, '.n8n', 'alerte-commerces.sqlite');
+const LOG_FILE = join(HOME, 'n8n.log');
+
+/** The last `count` lines of a text file (n8n's log when it stops). */
+function tailOf(file, count) {
+	return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
+}
 /**
  * Published on the main job: what needs no outside server (forms and the demo, SMS on the Sandbox).
  * The sign-up's SIRENE check calls the public API Recherche d'entreprises; offline, the form says
@@ -125,11 +131,21 @@ async function main() {
 	importTemplates(n8n, env, account);
 	const members = await seedSampleRegister(REGISTRY_PATH);
 	const url = `http://127.0.0.1:${PORT}`;
+	// n8n's own console (runner notices, deprecation advice) goes to a log file: the terminal shows
+	// the banner, and n8n's last lines only if it stops.
+	const log = createWriteStream(LOG_FILE, { flags: 'a' });
+	log.write(`\n--- npm start ${new Date().toISOString()} ---\n`);
 	const child = spawn(process.execPath, [n8n, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	child.stdout.pipe(process.stdout);
-	child.stderr.pipe(process.stderr);
+	child.stdout.pipe(log, { end: false });
+	child.stderr.pipe(log, { end: false });
 	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-	child.on('exit', (code) => process.exit(code ?? 0));
+	child.on('exit', (code, signal) => {
+		if (signal !== 'SIGINT' && signal !== 'SIGTERM') {
+			console.error(`n8n stopped (code ${code ?? signal}). Its last lines, from ${LOG_FILE}:`);
+			console.error(tailOf(LOG_FILE, 30));
+		}
+		process.exit(code ?? 0);
+	});
 	await waitHealthy(url, child);
 	await setupOwner(url, account);
 	console.log(`
@@ -140,6 +156,7 @@ async function main() {
    Password: ${account.password}   (kept in .n8n-home/owner.json)
    Registry: embedded SQLite, ${members} members (sample register of the Puy-de-Dôme)
    SMS:      Sandbox provider: each SMS is a line of .n8n-home/.n8n/alerte-commerces-outbox.jsonl
+   n8n log:  .n8n-home/n8n.log
  Forms (user ${account.form.user}, password ${account.form.password}):
    Manual alert:    ${url}/form/alerte-commerces/alerte
    Register import: ${url}/form/alerte-commerces/import
