@@ -2,10 +2,30 @@
  * The domain API of n8n-nodes-alerte-commerces, usable without n8n (scripts, tools, tests).
  * The n8n nodes and credentials are loaded by n8n from the paths in package.json.
  */
-export { validateAdherent, checkSiret, adherentFromRow, openRegistry, RegistryStore, storeConfigFromCredential } from './nodes/shared/registry';
-export type { Adherent, AdherentStatus, AdherentValidation, FieldError, AdherentQuery, RegistryStatistics } from './nodes/shared/registry';
-export { normalizeMobile, maskPhone } from './nodes/shared/phone';
-export { normalizeNaf, professionsForNaf, professionCatalog } from './nodes/shared/naf';
+export { validateAdherent, checkSiret, normalizeDate, normalizeDateTime, adherentFromRow, openRegistry, RegistryStore, storeConfigFromCredential, nafTransitionOf, nafTransitionReport } from './nodes/shared/registry';
+export type { Adherent, AdherentStatus, AdherentValidation, FieldError, AdherentQuery, RegistryStatistics, NafTransitionRow, NafTransitionCandidate } from './nodes/shared/registry';
+export { normalizeMobile, maskPhone, maskPhoneInput } from './nodes/shared/phone';
+export { csvCell, FORMULA_TRIGGERS } from './nodes/shared/csv';
+export {
+	normalizeNaf,
+	normalizeNafPattern,
+	nafNomenclature,
+	nafNomenclatures,
+	nafLabel,
+	nafSubclasses,
+	nafRev2ToNaf2025,
+	nafNaf2025ToRev2,
+	nafPatternNomenclatures,
+	nafMatches,
+	nafMatchesIn,
+	professionsForNaf,
+	professionCatalog,
+	nafForProfession,
+	describeProfessionNaf,
+	NAF_NOMENCLATURES,
+	NAF_NOMENCLATURE_NAMES,
+} from './nodes/shared/naf';
+export type { NafNomenclature, NafByNomenclature } from './nodes/shared/naf';
 export { resolveCommune, communeByCode } from './nodes/shared/geo';
 export type { Commune } from './nodes/shared/geo';
 export { INCIDENT_TYPES, isIncidentType } from './nodes/shared/incident/types';

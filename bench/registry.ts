@@ -18,7 +18,7 @@ export function rawRows(count: number, departement = '63'): Array<Record<string,
 	return Array.from({ length: count }, (_, i) => {
 		const commune = communes[i % communes.length];
 		return {
-			siret: withLuhnKey(`${String(10000000 + i).padStart(8, '0')}0000${i % 10}`.slice(0, 13)),
+			siret: withLuhnKey(`${String(10000000 + i).padStart(8, '0')}0001${i % 10}`.slice(0, 13)),
 			name: `Commerce ${i}`,
 			naf: NAF[i % NAF.length],
 			phones: `07 8${String(i).padStart(7, '0').replace(/(\d)(\d{2})(\d{2})(\d{2})/, '$1 $2 $3 $4')}`,

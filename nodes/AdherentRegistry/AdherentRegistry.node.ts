@@ -11,7 +11,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { professionCatalog } from '../shared/naf';
+import { describeProfessionNaf, professionCatalog } from '../shared/naf';
 import { RegistryStore, sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
 import { operations, type Operation } from './operations';
 import { adherentFields, adherentOperations } from './resources/adherent';
@@ -47,7 +47,7 @@ export class AdherentRegistry implements INodeType {
 	methods = {
 		loadOptions: {
 			async getProfessions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return Object.entries(professionCatalog()).map(([value, p]) => ({ name: p.label, value, description: p.naf.join(', ') }));
+				return Object.entries(professionCatalog()).map(([value, p]) => ({ name: p.label, value, description: describeProfessionNaf(p.naf) }));
 			},
 		},
 		credentialTest: {

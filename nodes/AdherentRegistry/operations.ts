@@ -4,17 +4,19 @@ import { normalizeMobile } from '../shared/phone';
 import {
 	adherentFromRow,
 	checkSiret,
+	nafTransitionOf,
 	validateAdherent,
 	type Adherent,
 	type AdherentInput,
 	type AdherentQuery,
 	type AdherentStatus,
 	type FieldError,
+	type NafTransitionRow,
 	type RegistryStore,
 } from '../shared/registry';
 
 type Outputs = INodeExecutionData[][];
-export type Operation = 'upsert' | 'import' | 'get' | 'search' | 'optOut' | 'optIn' | 'erase' | 'setStatus' | 'statistics';
+export type Operation = 'upsert' | 'import' | 'get' | 'search' | 'optOut' | 'optIn' | 'erase' | 'setStatus' | 'statistics' | 'nafTransition';
 
 const splitList = (value: unknown): string[] =>
 	String(value ?? '')
@@ -238,6 +240,21 @@ export const operations: Record<Operation, (ctx: IExecuteFunctions, store: Regis
 			}
 			return { siret, status };
 		}),
+
+	async nafTransition(ctx, store) {
+		const onlyTagChanges = ctx.getNodeParameter('onlyTagChanges', 0, false) as boolean;
+		const rows: NafTransitionRow[] = [];
+		// Read page by page: a register has thousands of members, the report a row per rév. 2 member.
+		for (let offset = 0; ; offset += 1000) {
+			const page = await store.search({ limit: 1000, offset });
+			for (const adherent of page.adherents) {
+				const row = nafTransitionOf(adherent);
+				if (row && (!onlyTagChanges || row.tagsWouldChange)) rows.push(row);
+			}
+			if (page.adherents.length < 1000) break;
+		}
+		return [rows.map((row) => ({ json: row as unknown as IDataObject, pairedItem: { item: 0 } }))];
+	},
 
 	async statistics(_ctx, store) {
 		return [[{ json: (await store.statistics()) as unknown as IDataObject, pairedItem: { item: 0 } }]];

@@ -73,7 +73,7 @@ describe('template workflows in a real n8n', () => {
 			],
 		});
 		// Triggers register just after n8n says it is ready.
-		await waitFor(async () => (await fetch(`${n8n.url}/form/alerte-commerces/import`)).status !== 404, 30_000);
+		for (const form of ['import', 'inscription']) await waitFor(async () => (await fetch(`${n8n.url}/form/alerte-commerces/${form}`)).status !== 404, 30_000);
 	}, 600_000);
 
 	afterAll(async () => {
@@ -123,10 +123,11 @@ describe('template workflows in a real n8n', () => {
 
 	it('imports the CCI’s CSV through the form and reports the rejected rows', async () => {
 		const csv = [
+			// A file of 2027 mixes NAF rév. 2 codes (4777Z) and NAF 2025 ones (47.73Y).
 			'siret;raison_sociale;code_naf;telephone;code_postal;commune',
 			'73282932000074;Bijouterie Martin;4777Z;06 12 34 56 78;63500;Issoire',
 			'44306184100047;Tabac du Centre;4726Z;04 73 00 00 00;63000;Clermont-Ferrand',
-			'55208131766522;Pharmacie du Marché;4773Z;07 81 23 45 67;63200;Riom',
+			'55208131766522;Pharmacie du Marché;47.73Y;07 81 23 45 67;63200;Riom',
 		].join('\n');
 		// The multipart body written out: jest's sandboxed FormData does not reach n8n as a file.
 		const boundary = '----alerte-e2e-boundary';
@@ -144,6 +145,8 @@ describe('template workflows in a real n8n', () => {
 			const imported = async () => (await Promise.all(['73282932000074', '44306184100047', '55208131766522'].map((siret) => store.get(siret)))).map((a) => a?.name ?? null);
 			await waitFor(async () => (await imported()).filter(Boolean).length === 2, 30_000);
 			expect(await imported()).toEqual(['Bijouterie Martin', null, 'Pharmacie du Marché']);
+			expect(await store.get('73282932000074')).toMatchObject({ naf: '47.77Z', nafNomenclature: 'rev2', professions: expect.arrayContaining(['bijouterie']) });
+			expect(await store.get('55208131766522')).toMatchObject({ naf: '47.73Y', nafNomenclature: 'naf2025', professions: expect.arrayContaining(['pharmacie']) });
 		} finally {
 			await store.close();
 		}
@@ -227,14 +230,15 @@ describe('template workflows in a real n8n', () => {
 			const sms = outbox().filter((m) => m.to === phone).at(-1);
 			return /code de confirmation est (\d{6})/.exec(sms?.text ?? '')?.[1];
 		};
-		const statusOf = async (siret: string) => {
+		const memberOf = async (siret: string) => {
 			const store = await openRegistry({ kind: 'embedded', path: registryPath });
 			try {
-				return (await store.get(siret))?.status ?? null;
+				return await store.get(siret);
 			} finally {
 				await store.close();
 			}
 		};
+		const statusOf = async (siret: string) => (await memberOf(siret))?.status ?? null;
 
 		it('checks SIRENE, stores the business as pending, sends a code by SMS, and activates it on the right code', async () => {
 			const { siret } = adherent(80);
@@ -248,11 +252,41 @@ describe('template workflows in a real n8n', () => {
 			const done = await submitPage(started.waitingUrl!, [code!]);
 			expect(pageText(await nextPage(done.waitingUrl!))).toContain('Votre numéro est confirmé');
 			expect(await statusOf(siret)).toBe('active');
+			// The directory's code is kept: its NAF 2025 code, and the same professions as in rév. 2.
+			const stored = await memberOf(siret);
+			expect(stored).toMatchObject({ naf: '47.77Y', nafNomenclature: 'naf2025' });
+			expect(stored?.professions).toContain('bijouterie');
 
 			// The public form cannot take over a member already signed up.
 			const again = await signUp(siret, '06 45 00 00 99');
 			expect(pageText(await nextPage(again.waitingUrl!))).toContain('déjà inscrit');
 			expect(codeSentTo('+33645000099')).toBeUndefined();
+		}, 120_000);
+
+		it('keeps the directory’s NAF code, not the declared one, and tells the CCI when they differ', async () => {
+			// Member 87 is a tabac in SIRENE (47.26Z, NAF 2025 47.26Y) that declares itself a jeweller.
+			const { siret } = adherent(87);
+			const before = smtp.messages.length;
+			const started = await signUp(siret, '06 45 00 00 87', { naf: '47.77Z' });
+			expect(pageText(await nextPage(started.waitingUrl!))).toContain('+336 •• •• •• 87');
+			const stored = await memberOf(siret);
+			expect(stored).toMatchObject({ status: 'pending', naf: '47.26Y', nafNomenclature: 'naf2025' });
+			expect(stored?.professions).toContain('buraliste');
+			expect(stored?.professions).not.toContain('bijouterie');
+			const noticeOf = () => smtp.messages.slice(before).find((m) => m.subject?.includes('code NAF à vérifier'));
+			await waitFor(() => noticeOf() !== undefined, 30_000);
+			const notice = noticeOf()!;
+			expect(JSON.stringify(notice.to)).toContain('adhesions@cci63.example');
+			expect(notice.text).toContain('Code déclaré dans le formulaire : 47.77Z');
+			expect(notice.text).toContain('Code du répertoire SIRENE : 47.26Y / 47.26Z');
+			expect(notice.text).not.toContain('45 00 00 87');
+
+			// A declared code the directory also gives (its rév. 2 code) is no mismatch.
+			const quiet = smtp.messages.length;
+			const agreeing = await signUp(adherent(900).siret, '06 45 00 09 00', { naf: '4777Z' });
+			await nextPage(agreeing.waitingUrl!);
+			expect(await memberOf(adherent(900).siret)).toMatchObject({ naf: '47.77Y' });
+			expect(smtp.messages.slice(quiet).filter((m) => m.subject?.includes('code NAF'))).toEqual([]);
 		}, 120_000);
 
 		it('a wrong code leaves the sign-up pending; a second code to the same phone within the hour is refused', async () => {
@@ -293,7 +327,7 @@ describe('template workflows in a real n8n', () => {
 			try {
 				const ledger = await ledgerOf(store.db);
 				const sent = (await ledger.status(`INSCRIPTION-${hour}`)).total;
-				const fill = Array.from({ length: Math.max(0, 30 - sent) }, (_, i) => ({ alertId: `INSCRIPTION-${hour}`, phone: `+3367700${String(i).padStart(4, '0')}`, text: 'code', sender: 'ALERTECOM' }));
+				const fill = Array.from({ length: Math.max(0, 30 - sent) }, (_, i) => ({ alertId: `INSCRIPTION-${hour}`, phone: `+3367700${String(i).padStart(4, '0')}`, text: 'code', sender: 'CCI63' }));
 				await ledger.enqueue(fill);
 			} finally {
 				await store.close();

@@ -123,6 +123,51 @@ describe.each([
 		expect(after.output('Registry')[0].json).toMatchObject({ members: 2, erased: 1 });
 	});
 
+	it('reports the members still on NAF rév. 2 with their NAF 2025 codes, and changes nothing until Upsert applies it', async () => {
+		const rows = [row(0, { code_naf: '4726Z' }), row(1, { code_naf: '47.26Y' }), row(2, { code_naf: '45.11Z' }), row(3, { code_naf: '5610A' })];
+		await registry(credential, { operation: 'import' }, rows);
+		const report = (await registry(credential, { operation: 'nafTransition' })).output('Registry', 0).map((i) => i.json);
+		expect(report.map((r) => [r.siret, r.naf, r.suggested ?? null, r.tagsWouldChange])).toEqual([
+			[row(3).siret, '56.10A', '56.11G', false],
+			[row(2).siret, '45.11Z', null, true],
+			[row(0).siret, '47.26Z', '47.26Y', false],
+		]);
+		const onlyChanges = (await registry(credential, { operation: 'nafTransition', onlyTagChanges: true })).output('Registry', 0);
+		expect(onlyChanges.map((i) => i.json.naf)).toEqual(['45.11Z']);
+		// Nothing changed: the tabac is still on its rév. 2 code.
+		const before = (await registry(credential, { operation: 'get', siret: row(0).siret as string })).output('Registry', 0)[0].json;
+		expect(before).toMatchObject({ naf: '47.26Z', nafNomenclature: 'rev2' });
+
+		// The CCI applies the suggested codes: the report's items go to Upsert with Member Field "apply".
+		const applied = await registry(credential, { operation: 'upsert', memberField: 'apply' }, report.filter((r) => r.apply));
+		expect(applied.output('Registry', 1)).toEqual([]);
+		const after = (await registry(credential, { operation: 'get', siret: row(0).siret as string })).output('Registry', 0)[0].json;
+		expect(after).toMatchObject({ naf: '47.26Y', nafNomenclature: 'naf2025' });
+		expect(after.professions).toEqual(before.professions);
+		const left = (await registry(credential, { operation: 'nafTransition' })).output('Registry', 0);
+		expect(left.map((i) => i.json.naf)).toEqual(['45.11Z']);
+	});
+
+	it('masks phone numbers in its errors: on the invalid output and when it stops', async () => {
+		const imported = await registry(credential, { operation: 'import' }, [row(0, { telephone: '04 73 89 12 34' }), row(1, { telephone: '07 81 23' })]);
+		const [, invalid] = imported.outputs('Registry');
+		expect(invalid.map((i) => i.json.message)).toEqual([
+			expect.stringContaining('phones: +334••••••34 is a landline'),
+			expect.stringContaining('phones: •• •• 23 is not a valid phone number'),
+		]);
+		expect(JSON.stringify(invalid.map((i) => [i.json.message, i.json.errors]))).not.toMatch(/73 ?89 ?12|07 81/);
+		const stopped = await registry(credential, { operation: 'optOut', phone: '04 73 89 12 34' });
+		expect(stopped.error?.message).toContain('+334••••••34');
+		expect(stopped.error?.message).not.toMatch(/73 ?89 ?12/);
+	});
+
+	it('takes % and _ of Name Contains literally', async () => {
+		await registry(credential, { operation: 'import' }, [row(0, { raison_sociale: 'Tabac 100% Presse' }), row(1)]);
+		const names = async (text: string) => (await registry(credential, { operation: 'search', filters: { text }, returnAll: true })).output('Registry').map((i) => i.json.name);
+		expect(await names('%')).toEqual(['Tabac 100% Presse']);
+		expect(await names('_')).toEqual([]);
+	});
+
 	it('stops with an explanation on a bad SIRET or phone, or continues when asked', async () => {
 		const failed = await registry(credential, { operation: 'get', siret: '123' });
 		expect(failed.error?.message).toContain('Invalid SIRET');

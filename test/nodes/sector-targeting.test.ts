@@ -370,7 +370,7 @@ describe('Sector Targeting dropdowns', () => {
 		expect(types).toHaveLength(12);
 		expect(types).toContainEqual({ name: 'Fausse monnaie / faux billets', value: 'fausse_monnaie' });
 		const professions = await getProfessions.call(ctx());
-		expect(professions).toContainEqual({ name: 'Buralistes (tabac)', value: 'buraliste', description: 'NAF 47.26Z' });
+		expect(professions).toContainEqual({ name: 'Buralistes (tabac)', value: 'buraliste', description: 'NAF rév. 2 47.26Z · NAF 2025 47.26Y' });
 		expect(await getZones.call(ctx({ zone: [{ name: 'centre', communes: '63113' }, { name: '' }] }))).toEqual([{ name: 'centre', value: 'centre', description: '63113' }]);
 	});
 

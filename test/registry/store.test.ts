@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRegistry, REGISTRY_MIGRATIONS, type RegistryStore } from '../../nodes/shared/registry';
-import type { StoreConfig } from '../../nodes/shared/store';
+import { migrate, openDb, type StoreConfig } from '../../nodes/shared/store';
 import { adherent, members } from '../support/adherents';
 import { freshPgDatabase } from '../support/postgres';
 
@@ -40,6 +40,28 @@ describe.each(stores)('RegistryStore on %s', (_name, makeConfig) => {
 		const rows = await again.db.query<{ component: string; version: number }>('SELECT component, version FROM schema_migrations ORDER BY version');
 		expect(rows).toEqual(REGISTRY_MIGRATIONS.map((m) => ({ component: 'registry', version: m.version })));
 		await again.close();
+	});
+
+	it('marks the members stored before NAF 2025 as NAF rév. 2 when it migrates', async () => {
+		const previous = await makeConfig();
+		const db = openDb(previous);
+		await migrate(db, 'registry', REGISTRY_MIGRATIONS.filter((m) => m.version < 3));
+		const insert = `INSERT INTO adherents (siret, siren, name, naf, commune_insee, city, departement, status, created_at, updated_at)
+VALUES (?, ?, ?, ?, '63113', 'Clermont-Ferrand', '63', 'active', '2026-01-01', '2026-01-01')`;
+		await db.run(insert, ['73282932000074', '732829320', 'Tabac du Centre', '47.26Z']);
+		await db.run(insert, ['44306184100047', '443061841', 'Sans code', null]);
+		await db.close();
+
+		const migrated = await openRegistry(previous);
+		expect(await migrated.get('73282932000074')).toMatchObject({ naf: '47.26Z', nafNomenclature: 'rev2' });
+		expect(await migrated.get('44306184100047')).not.toHaveProperty('nafNomenclature');
+		await migrated.close();
+	});
+
+	it('keeps a NAF 2025 code and its nomenclature', async () => {
+		const a = adherent(2, { naf: '47.26Y' });
+		await store.upsert(a);
+		expect(await store.get(a.siret)).toEqual({ ...a, naf: '47.26Y', nafNomenclature: 'naf2025' });
 	});
 
 	it('keeps a phone’s opt-out across re-imports, drops phones no longer listed', async () => {
@@ -85,6 +107,33 @@ describe.each(stores)('RegistryStore on %s', (_name, makeConfig) => {
 		const page = await store.search({ limit: 2, offset: 1 });
 		expect(page).toMatchObject({ total: 4 });
 		expect(page.adherents.map((a) => a.name)).toEqual(['Commerce 11', 'GAEC des Volcans']);
+	});
+
+	it('takes % and _ in a name search literally, not as wildcards', async () => {
+		await store.upsertMany([
+			adherent(60, { name: 'Tabac 100% Presse' }),
+			adherent(61, { name: 'Le_Balto', tradeName: 'Chez Max!' }),
+			adherent(62, { name: 'Boulangerie Durand' }),
+		]);
+		const names = async (text: string) => (await store.search({ text })).adherents.map((a) => a.name);
+		expect(await names('%')).toEqual(['Tabac 100% Presse']);
+		expect(await names('_')).toEqual(['Le_Balto']);
+		expect(await names('0% p')).toEqual(['Tabac 100% Presse']);
+		expect(await names('le_b')).toEqual(['Le_Balto']);
+		expect(await names('le b')).toEqual([]);
+		expect(await names('x!')).toEqual(['Le_Balto']); // the escape character is literal too
+		expect(await names('!%')).toEqual([]);
+		expect(await names('durand')).toEqual(['Boulangerie Durand']);
+		expect((await store.search({ text: '%' })).total).toBe(1);
+	});
+
+	it('refuses an opt-out dated on a day that does not exist, and stores a real one in UTC', async () => {
+		const a = adherent(63);
+		await store.upsert(a);
+		await expect(store.optOut(a.phones[0], '2026-02-30T10:00:00Z')).rejects.toThrow(/"2026-02-30T10:00:00Z" is not a date of the calendar/);
+		expect((await store.get(a.siret))?.optOuts).toEqual([]);
+		expect(await store.optOut(a.phones[0], '2026-03-01T11:00:00+01:00')).toBe(1);
+		expect((await store.get(a.siret))?.optOuts).toEqual([{ phone: a.phones[0], at: '2026-03-01T10:00:00.000Z' }]);
 	});
 
 	it('finds the members whose membership ends within a window (renewal reminders)', async () => {

@@ -1,5 +1,5 @@
-import { validateAdherent, checkSiret, withLuhnKey, normalizeDate, adherentFromRow } from '../../nodes/shared/registry';
-import { normalizeMobile, maskPhone } from '../../nodes/shared/phone';
+import { validateAdherent, checkSiret, isValidSiren, withLuhnKey, normalizeDate, adherentFromRow } from '../../nodes/shared/registry';
+import { normalizeMobile, maskPhone, maskPhoneInput } from '../../nodes/shared/phone';
 import { normalizeNaf, professionsForNaf } from '../../nodes/shared/naf';
 
 const base = { siret: '73282932000074', name: 'Bijouterie Martin', naf: '47.77Z', phones: '06 12 34 56 78', communeInsee: '63178' };
@@ -37,10 +37,30 @@ describe('SIRET', () => {
 		expect(checkSiret('35600000000011').ok).toBe(false);
 		expect(checkSiret('35600000049837').ok).toBe(true);
 		expect(checkSiret('35600000049838').ok).toBe(false);
-		// A Luhn-valid La Poste number whose digit sum is not a multiple of 5 is refused.
+	});
+
+	it('accepts a La Poste SIRET that passes Luhn though its digit sum is not a multiple of 5', () => {
 		const luhnOnly = withLuhnKey('3560000000003');
 		expect([...luhnOnly].reduce((s, c) => s + Number(c), 0) % 5).not.toBe(0);
-		expect(checkSiret(luhnOnly).ok).toBe(false);
+		expect(checkSiret(luhnOnly)).toEqual({ ok: true, siret: luhnOnly, siren: '356000000' });
+	});
+
+	it('refuses a La Poste SIRET that fails both rules, naming both', () => {
+		const check = checkSiret('35600000000011');
+		expect(check.ok).toBe(false);
+		if (!check.ok) expect(check.message).toMatch(/Luhn.*multiple of 5/);
+	});
+
+	it('refuses an all-zero SIRET, SIREN or NIC though each passes Luhn', () => {
+		const zeroNic = '73282932000000'.slice(0, 9) + '00000';
+		for (const siret of ['00000000000000', '000 000 000 00000', withLuhnKey('0000000000001'), zeroNic]) {
+			expect(checkSiret(siret).ok).toBe(false);
+		}
+		expect(errorsOf({ ...base, siret: '00000000000000' })).toEqual([{ field: 'siret', message: expect.stringContaining('000000000') }]);
+		expect(checkSiret(withLuhnKey('0000000000001'))).toMatchObject({ message: expect.stringContaining('SIREN 000000000') });
+		expect(checkSiret('73282932000000')).toMatchObject({ message: expect.stringContaining('NIC 00000') });
+		expect(isValidSiren('000000000')).toBe(false);
+		expect(isValidSiren('732829320')).toBe(true);
 	});
 
 	it('derives the SIREN', () => {
@@ -79,10 +99,41 @@ describe('NAF and professions', () => {
 		expect(result.ok && result.adherent.naf).toBe(code);
 	});
 
-	it('refuses codes that are not NAF rév. 2 sub-classes', () => {
-		expect(errorsOf({ ...base, naf: '99.99Z' })[0]).toMatchObject({ field: 'naf', message: expect.stringContaining('not a NAF') });
-		expect(errorsOf({ ...base, naf: '47.2' })[0].field).toBe('naf');
+	it.each([
+		['47.26Z', '47.26Z', 'rev2'],
+		['4726Y', '47.26Y', 'naf2025'],
+		['47.26y', '47.26Y', 'naf2025'],
+		['56 11 g', '56.11G', 'naf2025'],
+	])('accepts %s and keeps it as %s of %s', (raw, code, nomenclature) => {
+		const result = validateAdherent({ ...base, naf: raw });
+		expect(result.ok && { naf: result.adherent.naf, nafNomenclature: result.adherent.nafNomenclature }).toEqual({ naf: code, nafNomenclature: nomenclature });
+	});
+
+	it('leaves the nomenclature unset when there is no NAF code', () => {
+		const result = validateAdherent({ ...base, naf: undefined });
+		expect(result.ok && result.adherent).not.toHaveProperty('nafNomenclature', expect.anything());
+	});
+
+	it('ignores a nomenclature given in the input: the code decides', () => {
+		const result = validateAdherent({ ...base, naf: '47.26Y', nafNomenclature: 'rev2' });
+		expect(result.ok && result.adherent.nafNomenclature).toBe('naf2025');
+	});
+
+	it('refuses codes of neither nomenclature, saying how to fix them', () => {
+		for (const naf of ['99.99Z', '45.11Y', '47.26X']) {
+			expect(errorsOf({ ...base, naf })).toEqual([
+				{ field: 'naf', message: `${naf} is neither a NAF rév. 2 nor a NAF 2025 code: check the APE code on the company's INSEE notice or in the SIRENE directory` },
+			]);
+		}
+		expect(errorsOf({ ...base, naf: '47.2' })).toEqual([{ field: 'naf', message: expect.stringContaining('e.g. 47.26Z (NAF rév. 2) or 47.26Y (NAF 2025)') }]);
 		expect(errorsOf({ ...base, naf: 'tabac' })[0].field).toBe('naf');
+	});
+
+	it('derives profession tags from a NAF 2025 code like from its rév. 2 counterpart', () => {
+		const tabac = validateAdherent({ ...base, naf: '47.26Y' });
+		expect(tabac.ok && tabac.adherent.professions).toEqual(['buraliste', 'commerce-detail']);
+		const garage = validateAdherent({ ...base, naf: '47.81Y' });
+		expect(garage.ok && garage.adherent.professions).toEqual(['automobile']);
 	});
 
 	it('derives profession tags from the NAF code and adds explicit ones', () => {
@@ -120,9 +171,9 @@ describe('phones', () => {
 	it('refuses landlines, service numbers, foreign and malformed numbers, naming each', () => {
 		const errors = errorsOf({ ...base, phones: ['04 73 12 34 56', '09 70 12 34 56', '+44 7700 900123', '06 12'] });
 		expect(errors.map((e) => e.field)).toEqual(['phones', 'phones', 'phones', 'phones']);
-		expect(errors[0].message).toContain('04 73 12 34 56');
+		expect(errors[0].message).toContain(maskPhone('+33473123456'));
 		expect(errors[0].message).toContain('landline');
-		expect(errors[1].message).toContain('09 70 12 34 56');
+		expect(errors[1].message).toContain(maskPhone('+33970123456'));
 		expect(errors[2].message).toMatch(/not a (valid|French)/);
 		expect(errors[3].message).toContain('not a valid phone number');
 	});
@@ -140,6 +191,104 @@ describe('phones', () => {
 	it('masks numbers for logs', () => {
 		expect(maskPhone('+33612345678')).toBe('+336••••••78');
 		expect(maskPhone('+33612345678')).not.toContain('3456');
+	});
+
+	it('counts the numbers of a separated string against the limit of five, naming phones', () => {
+		const six = '06 12 34 56 71; 06 12 34 56 72, 06 12 34 56 73; 06 12 34 56 74; 06 12 34 56 75; 06 12 34 56 76';
+		expect(errorsOf({ ...base, phones: six })).toEqual([{ field: 'phones', message: expect.stringMatching(/6 entries, 5 at most/) }]);
+		expect(errorsOf({ ...base, phones: ['06 12 34 56 71, 06 12 34 56 72, 06 12 34 56 73', '06 12 34 56 74; 06 12 34 56 75 / 06 12 34 56 76'] })).toEqual([
+			{ field: 'phones', message: expect.stringMatching(/6 entries, 5 at most/) },
+		]);
+		expect(fieldsOf({ ...base, phones: ['0612345671', '0612345672', '0612345673', '0612345674', '0612345675', '0612345676'] })).toEqual(['phones']);
+		const severalInOneCell = adherentFromRow({ telephone: '06 12 34 56 71; 06 12 34 56 72; 06 12 34 56 73', portable: '07 81 23 45 67' });
+		const three = validateAdherent({ ...base, phones: severalInOneCell.phones });
+		expect(three.ok && three.adherent.phones).toHaveLength(4);
+		const five = validateAdherent({ ...base, phones: six.replace(/[;,] 06 12 34 56 76$/, '') });
+		expect(five.ok && five.adherent.phones).toHaveLength(5);
+	});
+});
+
+describe('phone numbers in messages', () => {
+	it('masks the number a landline or foreign refusal quotes', () => {
+		const landline = normalizeMobile('04 73 12 34 56');
+		expect(landline).toEqual({ ok: false, message: expect.stringContaining('+334••••••56 is a landline') });
+		expect(JSON.stringify(landline)).not.toMatch(/73 ?12 ?34/);
+		const foreign = normalizeMobile('+32 470 12 34 56');
+		expect(foreign).toEqual({ ok: false, message: expect.stringContaining('not a French number') });
+		expect(JSON.stringify(foreign)).not.toMatch(/470 ?12 ?34/);
+	});
+
+	it('masks all but the last two digits of an input it cannot read', () => {
+		expect(maskPhoneInput('06 12 34 5')).toBe('•• •• •4 5');
+		expect(maskPhoneInput('tel 0612')).toBe('tel ••12');
+		expect(maskPhoneInput('9'.repeat(100))).toBe(`${'•'.repeat(40)}…`);
+		expect(normalizeMobile('06 12 34 56 7')).toEqual({ ok: false, message: expect.stringContaining('•• •• •• •6 7 is not a valid phone number') });
+	});
+
+	it('quotes no full number in validateAdherent’s errors (phones, opt-outs, lengths)', () => {
+		const errors = errorsOf({
+			...base,
+			phones: ['04 73 12 34 56', '06 98 76 54', '07 81 23 45 67'],
+			optOuts: [{ phone: '06 55 44 33 22', at: '2026-03-01' }],
+		});
+		expect(errors.map((e) => e.field)).toEqual(['phones', 'phones', 'optOuts']);
+		expect(errors[2].message).toContain('+336••••••22 opted out');
+		expect(JSON.stringify(errors)).not.toMatch(/73 ?12 ?34|98 ?76|55 ?44 ?33/);
+		const long = errorsOf({ ...base, phones: `06 12 34 56 78 ${'0'.repeat(300)}` });
+		expect(long).toEqual([{ field: 'phones', message: expect.stringContaining('200 at most') }]);
+		expect(long[0].message).not.toContain('06 12 34 56');
+	});
+});
+
+describe('text bounds', () => {
+	const long = (n: number) => 'x'.repeat(n);
+
+	it.each([
+		['name', 200],
+		['tradeName', 200],
+		['email', 254],
+		['city', 100],
+		['communeInsee', 10],
+		['postalCode', 10],
+		['siret', 32],
+		['memberSince', 40],
+		['consentAt', 40],
+		['lat', 30],
+	])('refuses a %s longer than %i characters, naming the field and the limit', (field, limit) => {
+		const value = field === 'email' ? `${long(limit)}@example.fr` : long(limit + 1);
+		const errors = errorsOf({ ...base, [field]: value, ...(field === 'lat' ? { lon: 3 } : {}) });
+		expect(errors).toContainEqual({ field, message: expect.stringContaining(`${limit} at most`) });
+		expect(errors.find((e) => e.field === field)?.message).toMatch(new RegExp(`^${field} is too long: "x{1,30}…?" has ${value.length} characters, ${limit} at most`));
+	});
+
+	it('bounds zones: each zone, their number, and the string they come in', () => {
+		expect(errorsOf({ ...base, zones: long(10_000) })).toEqual([{ field: 'zones', message: expect.stringContaining('1500 at most') }]);
+		expect(errorsOf({ ...base, zones: `centre-ville, ${long(61)}` })).toEqual([{ field: 'zones', message: expect.stringContaining('60 at most per entry') }]);
+		expect(errorsOf({ ...base, zones: [long(61)] })).toEqual([{ field: 'zones', message: expect.stringContaining('zones[0] is too long') }]);
+		const many = Array.from({ length: 21 }, (_, i) => `zone-${i}`);
+		expect(errorsOf({ ...base, zones: many.join('; ') })).toEqual([{ field: 'zones', message: 'zones has 21 entries, 20 at most; keep the ones that matter' }]);
+		expect(errorsOf({ ...base, zones: many })).toEqual([{ field: 'zones', message: 'zones has 21 entries, 20 at most; keep the ones that matter' }]);
+		const twenty = validateAdherent({ ...base, zones: many.slice(0, 20).join(', ') });
+		expect(twenty.ok && twenty.adherent.zones).toHaveLength(20);
+	});
+
+	it('bounds professions the same way (before looking the tags up)', () => {
+		expect(errorsOf({ ...base, professions: `boulangerie, ${long(41)}` })).toEqual([{ field: 'professions', message: expect.stringContaining('40 at most per entry') }]);
+		expect(errorsOf({ ...base, professions: Array(31).fill('boulangerie') })).toEqual([{ field: 'professions', message: expect.stringContaining('30 at most') }]);
+		expect(errorsOf({ ...base, professions: long(2000) })).toEqual([{ field: 'professions', message: expect.stringContaining('1300 at most') }]);
+	});
+
+	it('bounds opt-outs: their number and each entry’s fields', () => {
+		const entry = { phone: '06 12 34 56 78', at: '2026-03-01' };
+		expect(errorsOf({ ...base, optOuts: Array(6).fill(entry) })).toEqual([{ field: 'optOuts', message: expect.stringContaining('6 entries, 5 at most') }]);
+		expect(errorsOf({ ...base, optOuts: [{ ...entry, at: long(41) }] })).toEqual([{ field: 'optOuts', message: expect.stringContaining('optOuts[0].at is too long') }]);
+		const phone = errorsOf({ ...base, optOuts: [{ ...entry, phone: `06 12 34 56 78${' '.repeat(20)}99` }] });
+		expect(phone).toEqual([{ field: 'optOuts', message: expect.stringContaining('optOuts[0].phone is too long') }]);
+		expect(phone[0].message).not.toContain('12 34 56');
+	});
+
+	it('reports the bound rather than the array form an over-long string did not take', () => {
+		expect(errorsOf({ ...base, phones: long(201) })[0].message).not.toContain('array');
 	});
 });
 
@@ -213,14 +362,44 @@ describe('membership', () => {
 		const result = validateAdherent({ ...base, memberSince: '01/01/2026', memberUntil: '2026-12-31', consentAt: '2026-01-01T10:00:00+01:00' });
 		expect(result.ok && result.adherent).toMatchObject({ memberSince: '2026-01-01', memberUntil: '2026-12-31', consentAt: '2026-01-01T09:00:00.000Z' });
 		expect(fieldsOf({ ...base, memberSince: '2026-02-30' })).toEqual(['memberSince']);
-		expect(fieldsOf({ ...base, memberSince: '2026-06-01', memberUntil: '2026-01-01' })).toEqual(['memberUntil']);
 		expect(normalizeDate('5/3/2026')).toBe('2026-03-05');
+		expect(fieldsOf({ ...base, memberSince: '2026-06-01', memberUntil: '2026-01-01' })).toEqual(['memberUntil']);
+	});
+
+	it.each([
+		['memberSince', '2026-02-30'],
+		['memberSince', '30/02/2026'],
+		['memberUntil', '2026-02-29'],
+		['memberUntil', '31/04/2027'],
+		['consentAt', '2026-02-30'],
+		['consentAt', '2026-02-30T10:00:00Z'],
+		['consentAt', '2026-01-01T24:00:00Z'],
+		['consentAt', '2026-02-28Tlater'],
+	])('refuses an impossible %s %s instead of moving it to the next month', (field, value) => {
+		expect(errorsOf({ ...base, [field]: value })).toEqual([{ field, message: expect.stringContaining(`"${value}" is not a date of the calendar`) }]);
+	});
+
+	it('keeps a 29 February of a leap year', () => {
+		const result = validateAdherent({ ...base, memberSince: '29/02/2028', consentAt: '2028-02-29T23:59:59+01:00' });
+		expect(result.ok && result.adherent).toMatchObject({ memberSince: '2028-02-29', consentAt: '2028-02-29T22:59:59.000Z' });
 	});
 
 	it('records opt-outs only for the member’s own phones', () => {
-		const result = validateAdherent({ ...base, optOuts: [{ phone: '0612345678', at: '2026-03-01T00:00:00Z' }] });
-		expect(result.ok && result.adherent.optOuts).toEqual([{ phone: '+33612345678', at: '2026-03-01T00:00:00Z' }]);
+		const result = validateAdherent({ ...base, optOuts: [{ phone: '0612345678', at: '2026-03-01T01:00:00+01:00' }] });
+		expect(result.ok && result.adherent.optOuts).toEqual([{ phone: '+33612345678', at: '2026-03-01T00:00:00.000Z' }]);
 		expect(fieldsOf({ ...base, optOuts: [{ phone: '0781234567', at: '2026-03-01' }] })).toEqual(['optOuts']);
+	});
+
+	it('refuses an opt-out dated on a day that does not exist, naming optOuts', () => {
+		for (const at of ['2026-02-30T10:00:00Z', '2026-02-30', 'hier']) {
+			expect(errorsOf({ ...base, optOuts: [{ phone: '0612345678', at }] })).toEqual([
+				{ field: 'optOuts', message: `+336••••••78 opted out on "${at}", which is not a date of the calendar: use YYYY-MM-DD or DD/MM/YYYY (or an ISO 8601 timestamp) with a day that exists in that month` },
+			]);
+		}
+	});
+
+	it('names optOuts (not the missing key) when an entry lacks its date', () => {
+		expect(errorsOf({ ...base, optOuts: [{ phone: '0612345678' }] })).toEqual([{ field: 'optOuts', message: 'optOuts[0].at is required' }]);
 	});
 });
 
@@ -237,6 +416,12 @@ describe('a row with several faults', () => {
 });
 
 describe('CSV columns', () => {
+	it('keeps the NAF 2025 column of a file that has both codes, and either code alone', () => {
+		expect(adherentFromRow({ code_naf: '4726Z', code_naf_2025: '4726Y' }).naf).toBe('4726Y');
+		expect(adherentFromRow({ activite_principale: '47.77Z', activite_principale_naf25: '' }).naf).toBe('47.77Z');
+		expect(adherentFromRow({ 'Code NAF 2025': '47.11H' }).naf).toBe('47.11H');
+	});
+
 	it('maps the CCI’s French column names', () => {
 		const input = adherentFromRow({
 			SIRET: '732 829 320 00074',

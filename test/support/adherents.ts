@@ -3,8 +3,9 @@ import { validateAdherent, withLuhnKey, type Adherent } from '../../nodes/shared
 
 /** A valid member for tests, with overridable fields (validated, so it is what the node stores). */
 export function adherent(n: number, overrides: Record<string, unknown> = {}): Adherent {
+	// SIREN 000000000 is no company's (checkSiret refuses it): member 0 gets 000000001.
 	const result = validateAdherent({
-		siret: withLuhnKey(`${String(100000000 + n).slice(1)}0001`.padEnd(13, '0')),
+		siret: withLuhnKey(`${String(100000000 + n).slice(1)}${n === 0 ? 1 : 0}001`.padEnd(13, '0')),
 		name: `Commerce ${n}`,
 		naf: '47.26Z',
 		phones: `+336${String(10000000 + n).slice(-8)}`,

@@ -2,7 +2,8 @@
  * A loopback stand-in for the API Recherche d'entreprises (https://recherche-entreprises.api.gouv.fr,
  * no key), answering GET /search?q=<SIRET> in the documented shape: `results` of companies with
  * `siren`, `nom_complet`, `siege` and `matching_etablissements` (each with `siret`,
- * `etat_administratif` A = open / F = closed, `activite_principale`), plus the paging fields.
+ * `etat_administratif` A = open / F = closed, `activite_principale` in NAF rév. 2 and
+ * `activite_principale_naf25` in NAF 2025), plus the paging fields.
  */
 import * as http from 'node:http';
 import { adherent } from './adherents';
@@ -14,14 +15,30 @@ interface Establishment {
 	siret: string;
 	etat_administratif: 'A' | 'F';
 	activite_principale: string;
+	activite_principale_naf25: string;
 	code_postal: string;
 	libelle_commune: string;
 }
 
-/** The directory the tests know: members 80, 83, 84, 85 and 900 open, 81 closed, 86 unanswered (503); any other SIRET is unknown. */
+/**
+ * The directory the tests know: members 80, 83, 84, 85, 87 and 900 open, 81 closed, 86 unanswered
+ * (503); any other SIRET is unknown. All are jewellers (47.77Z, NAF 2025 47.77Y) but 87, a tabac.
+ */
 function directory(): Map<string, Establishment> {
-	const open = (n: number): Establishment => ({ siret: adherent(n).siret, etat_administratif: 'A', activite_principale: '47.77Z', code_postal: '63500', libelle_commune: 'ISSOIRE' });
-	return new Map([80, 83, 84, 85, 900, 81].map((n) => [adherent(n).siret, n === 81 ? { ...open(n), etat_administratif: 'F' } : open(n)]));
+	const open = (n: number): Establishment => ({
+		siret: adherent(n).siret,
+		etat_administratif: 'A',
+		activite_principale: '47.77Z',
+		activite_principale_naf25: '47.77Y',
+		code_postal: '63500',
+		libelle_commune: 'ISSOIRE',
+	});
+	const tabac = (n: number): Establishment => ({ ...open(n), activite_principale: '47.26Z', activite_principale_naf25: '47.26Y' });
+	return new Map([
+		...[80, 83, 84, 85, 900].map((n) => [adherent(n).siret, open(n)] as const),
+		[adherent(81).siret, { ...open(81), etat_administratif: 'F' }],
+		[adherent(87).siret, tabac(87)],
+	]);
 }
 
 /** Points the HTTP Request nodes that call the API Recherche d'entreprises at `url` (a local stand-in). */

@@ -100,7 +100,7 @@ describe('loadRuleset errors', () => {
 				rule({ area: { level: 'commune' } }),
 			],
 		});
-		expect(errors).toEqual([{ path: '/rules/0/event/params/naf/0', message: 'a NAF code is a sub-class like 47.77Z or a prefix like 47.7 or 01' }]);
+		expect(errors).toEqual([{ path: '/rules/0/event/params/naf/0', message: 'a NAF code is a sub-class of NAF rév. 2 (47.77Z) or NAF 2025 (47.77Y), or a prefix like 47.7 or 01; a prefix matches members of both nomenclatures' }]);
 		const meaning = errorsOf({
 			version: 1,
 			rules: [
@@ -126,5 +126,25 @@ describe('loadRuleset errors', () => {
 			rules: [rule({ naf: ['47.7', '01'], area: { level: 'epci' } }, { all: [{ fact: 'communes', operator: 'contains', value: '63113' }, { fact: 'communes', operator: 'everyFact:notEqual', value: '63014' }] })],
 		});
 		expect(result.ok).toBe(true);
+	});
+});
+
+describe('loadRuleset NAF codes', () => {
+	const load = (naf: string[]) => loadRuleset({ version: 1, rules: [rule({ naf, area: { level: 'commune' } })] });
+
+	it('accepts sub-classes of either nomenclature and prefixes that head one', () => {
+		expect(load(['47.77Z', '47.77Y', '47.8', '45', '47.92', '01']).ok).toBe(true);
+	});
+
+	it('refuses a code or prefix of neither nomenclature, naming where and how to fix it', () => {
+		const result = load(['47.77Y', '45.11Y', '99.9']);
+		expect(result).toEqual({
+			ok: false,
+			errors: [
+				{ path: '/rules/0/event/params/naf/1', message: expect.stringContaining('"45.11Y" is neither a NAF rév. 2 nor a NAF 2025 code or prefix') },
+				{ path: '/rules/0/event/params/naf/2', message: expect.stringContaining('"99.9" is neither') },
+			],
+		});
+		if (!result.ok) expect(result.errors[0].message).toContain('47.77Z in rév. 2, 47.77Y in NAF 2025');
 	});
 });

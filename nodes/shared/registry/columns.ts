@@ -10,6 +10,8 @@ const ALIASES: Record<string, string[]> = {
 	name: ['name', 'raison_sociale', 'denomination', 'nom', 'nom_entreprise', 'societe', 'entreprise'],
 	tradeName: ['tradename', 'trade_name', 'enseigne', 'nom_commercial'],
 	naf: ['naf', 'code_naf', 'ape', 'code_ape', 'naf_ape', 'activite_principale'],
+	// SIRENE's exports carry both codes for years (activite_principale_naf25 from 2025 on).
+	naf2025: ['naf2025', 'naf_2025', 'naf25', 'code_naf_2025', 'code_naf25', 'ape_2025', 'code_ape_2025', 'activite_principale_naf25'],
 	professions: ['professions', 'profession', 'metiers', 'metier'],
 	phones: ['phones', 'phone', 'telephone', 'telephones', 'tel', 'portable', 'mobile', 'telephone_portable', 'tel_portable', 'gsm', 'telephone_mobile'],
 	communeInsee: ['communeinsee', 'commune_insee', 'code_insee', 'insee', 'code_commune', 'cog'],
@@ -53,13 +55,17 @@ export function columnKey(name: string): string {
 export function adherentFromRow(row: Record<string, unknown>): AdherentInput {
 	const input: AdherentInput = {};
 	const phones: unknown[] = [];
+	let naf2025: unknown;
 	for (const [column, value] of Object.entries(row)) {
 		const field = FIELD_OF.get(columnKey(column));
 		if (!field || value === undefined || value === null || value === '') continue;
 		if (field === 'phones') phones.push(...(Array.isArray(value) ? value : [value]));
+		else if (field === 'naf2025') naf2025 = value;
 		else if (field === 'status' && typeof value === 'string') input.status = STATUS_WORDS[columnKey(value)] ?? value;
 		else input[field] = value;
 	}
 	if (phones.length) input.phones = phones.map(String);
+	// A row with both codes keeps the NAF 2025 one: it is the code SIRENE gives from 2027.
+	if (naf2025 !== undefined) input.naf = naf2025;
 	return input;
 }

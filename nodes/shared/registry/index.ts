@@ -5,3 +5,4 @@ export * from './schema';
 export * from './store';
 export * from './connection';
 export * from './columns';
+export * from './transition';

@@ -77,4 +77,14 @@ CREATE INDEX adherents_targeting ON adherents (siret, status, member_until, comm
 CREATE INDEX adherent_phones_targeting ON adherent_phones (siret, opted_out_at, phone);
 `,
 	},
+	{
+		version: 3,
+		description: 'NAF 2025 beside NAF rév. 2: each member records the nomenclature of its code',
+		// Every code stored before this version was validated as NAF rév. 2. Plain SQL that SQLite
+		// and PostgreSQL both run.
+		sql: `
+ALTER TABLE adherents ADD COLUMN naf_nomenclature TEXT;
+UPDATE adherents SET naf_nomenclature = 'rev2' WHERE naf IS NOT NULL;
+`,
+	},
 ];

@@ -1,4 +1,7 @@
+import type { NafNomenclature } from '../naf';
 import { bulkChunk, configKey, migrate, openDb, rowSource, type ColumnType, type SqlDb, type SqlValue, type StoreConfig } from '../store';
+import { quoted } from '../text';
+import { normalizeDateTime } from './dates';
 import { REGISTRY_MIGRATIONS } from './schema';
 import type { Adherent, AdherentStatus, OptOut } from './types';
 
@@ -59,6 +62,7 @@ interface AdherentRow {
 	name: string;
 	trade_name: string | null;
 	naf: string | null;
+	naf_nomenclature: NafNomenclature | null;
 	commune_insee: string;
 	postal_code: string | null;
 	city: string;
@@ -80,6 +84,7 @@ const COLUMNS = [
 	'name',
 	'trade_name',
 	'naf',
+	'naf_nomenclature',
 	'commune_insee',
 	'postal_code',
 	'city',
@@ -99,6 +104,15 @@ const COLUMN_TYPES: ColumnType[] = [...COLUMNS.map((c): ColumnType => (c === 'la
 
 const inList = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
+/**
+ * `text` as a LIKE pattern that matches it literally: `%` and `_` are wildcards, so a search for
+ * `%` would list every member. `!` escapes (`ESCAPE '!'`): a backslash means different things to
+ * SQLite and to PostgreSQL string literals, `!` is plain in both.
+ */
+function likeContaining(text: string): string {
+	return `%${text.replace(/[!%_]/g, '!$&')}%`;
+}
+
 function columnValues(a: Adherent): SqlValue[] {
 	return [
 		a.siret,
@@ -106,6 +120,7 @@ function columnValues(a: Adherent): SqlValue[] {
 		a.name,
 		a.tradeName ?? null,
 		a.naf ?? null,
+		a.nafNomenclature ?? null,
 		a.communeInsee,
 		a.postalCode ?? null,
 		a.city,
@@ -129,6 +144,7 @@ function fromRow(row: AdherentRow, phones: Array<{ phone: string; opted_out_at: 
 		name: row.name,
 		tradeName: row.trade_name ?? undefined,
 		naf: row.naf ?? undefined,
+		nafNomenclature: row.naf_nomenclature ?? undefined,
 		professions,
 		phones: phones.map((p) => p.phone),
 		communeInsee: row.commune_insee,
@@ -271,8 +287,8 @@ export class RegistryStore {
 			params.push(query.memberUntilTo);
 		}
 		if (query.text) {
-			where.push("(LOWER(name) LIKE ? OR LOWER(COALESCE(trade_name, '')) LIKE ?)");
-			const like = `%${query.text.toLowerCase()}%`;
+			where.push("(LOWER(name) LIKE ? ESCAPE '!' OR LOWER(COALESCE(trade_name, '')) LIKE ? ESCAPE '!')");
+			const like = likeContaining(query.text.toLowerCase());
 			params.push(like, like);
 		}
 		const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -327,7 +343,9 @@ export class RegistryStore {
 
 	/** Stops alerts to a phone number (every member that has it); returns how many phones changed. */
 	async optOut(phone: string, at = new Date().toISOString()): Promise<number> {
-		return (await this.db.run('UPDATE adherent_phones SET opted_out_at = ? WHERE phone = ? AND opted_out_at IS NULL', [at, phone])).changes;
+		const when = normalizeDateTime(at);
+		if (!when) throw new RangeError(`the opt-out date ${quoted(at)} is not a date of the calendar: give an ISO 8601 timestamp such as 2026-03-01T10:00:00Z`);
+		return (await this.db.run('UPDATE adherent_phones SET opted_out_at = ? WHERE phone = ? AND opted_out_at IS NULL', [when, phone])).changes;
 	}
 
 	/** Resumes alerts to a phone number. */

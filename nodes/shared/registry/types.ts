@@ -1,3 +1,5 @@
+import type { NafNomenclature } from '../naf';
+
 /** Membership status: only `active` members receive alerts; `pending` awaits sign-up confirmation. */
 export const ADHERENT_STATUSES = ['active', 'suspended', 'pending'] as const;
 export type AdherentStatus = (typeof ADHERENT_STATUSES)[number];
@@ -14,8 +16,10 @@ export interface Adherent {
 	siren: string;
 	name: string;
 	tradeName?: string;
-	/** NAF rév. 2 sub-class, `47.26Z`. */
+	/** NAF sub-class as given, in either nomenclature: `47.26Z` (rév. 2) or `47.26Y` (NAF 2025). */
 	naf?: string;
+	/** Which nomenclature `naf` belongs to (set with it). */
+	nafNomenclature?: NafNomenclature;
 	/** Profession tags: derived from the NAF code (rules/professions.json) plus explicit ones. */
 	professions: string[];
 	/** E.164 mobile numbers. */

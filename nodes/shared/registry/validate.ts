@@ -1,12 +1,16 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { communeByCode, isInFrance, resolveCommune } from '../geo';
-import { isProfession, nafLabel, normalizeNaf, professionsForNaf } from '../naf';
-import { normalizeMobile } from '../phone';
+import { isProfession, nafNomenclature, normalizeNaf, professionsForNaf, type NafNomenclature } from '../naf';
+import { maskPhone, maskPhoneInput, normalizeMobile } from '../phone';
+import { quoted } from '../text';
+import { normalizeDate, normalizeDateTime } from './dates';
 import { checkSiret } from './siret';
 import { ADHERENT_STATUSES, type Adherent, type AdherentStatus, type AdherentValidation, type FieldError, type OptOut } from './types';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SCHEMA = require('../../../rules/adherent.schema.json') as object;
+
+export { normalizeDate, normalizeDateTime } from './dates';
 
 /** What validateAdherent accepts: the Adherent fields, loosely typed as people type them. */
 export type AdherentInput = Record<string, unknown>;
@@ -22,29 +26,76 @@ function schemaValidator(): ValidateFunction {
 	return compiled;
 }
 
+/** Fields that hold phone numbers: their values are masked in messages. */
+const PHONE_FIELDS = new Set(['phones', 'optOuts']);
+
+/** Bounds of the list fields, read once from the schema's array form; they also bound the `a; b` form. */
+const LIST_LIMITS = listLimits(SCHEMA, ['phones', 'zones', 'professions']);
+
+function listLimits(schema: object, fields: string[]): Record<string, { maxItems: number; maxLength?: number }> {
+	type Branch = { type?: unknown; maxItems?: number; items?: { maxLength?: number } };
+	const properties = (schema as { properties: Record<string, { anyOf?: Branch[] }> }).properties;
+	return Object.fromEntries(
+		fields.map((field) => {
+			const array = properties[field].anyOf?.find((b) => b.type === 'array');
+			if (array?.maxItems === undefined) throw new Error(`rules/adherent.schema.json: ${field} needs an array form with maxItems`);
+			return [field, { maxItems: array.maxItems, maxLength: array.items?.maxLength }];
+		}),
+	);
+}
+
 function fieldOf(error: ErrorObject): string {
 	const path = error.instancePath.replace(/^\//, '').split('/')[0];
-	if (error.keyword === 'required') return String((error.params as { missingProperty: string }).missingProperty);
+	if (error.keyword === 'required' && !path) return String((error.params as { missingProperty: string }).missingProperty);
 	return path || '(row)';
 }
 
-function messageOf(error: ErrorObject, field: string): string {
+/** The value an error is about, from the row (errors are rare: no need for ajv's verbose mode). */
+function valueAt(row: AdherentInput, instancePath: string): unknown {
+	let value: unknown = row;
+	for (const key of instancePath.split('/').slice(1)) value = (value as Record<string, unknown> | undefined)?.[key];
+	return value;
+}
+
+/** An input in a message: cut if long, masked if it may be a phone number. */
+function shown(field: string, value: unknown): string {
+	const text = String(value ?? '');
+	return PHONE_FIELDS.has(field) ? `"${maskPhoneInput(text)}"` : quoted(text, 30);
+}
+
+function messageOf(error: ErrorObject, field: string, row: AdherentInput): string {
+	// `optOuts/0/at` → `optOuts[0].at`: which entry of a list is at fault.
+	const where = error.instancePath.slice(1).replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || field;
+	const limit = (error.params as { limit?: number }).limit;
 	switch (error.keyword) {
 		case 'required':
-			return `${field} is required`;
+			return where === field ? `${field} is required` : `${where}.${(error.params as { missingProperty: string }).missingProperty} is required`;
 		case 'format':
-			return `${field} is not a valid e-mail address`;
+			return `${where} is not a valid e-mail address`;
 		case 'minLength':
 		case 'pattern':
-			return `${field} must not be empty`;
-		case 'maxLength':
-			return `${field} is too long (${(error.params as { limit: number }).limit} characters at most)`;
+			return `${where} must not be empty`;
+		case 'maxLength': {
+			const value = String(valueAt(row, error.instancePath) ?? '');
+			return `${where} is too long: ${shown(field, value)} has ${value.length} characters, ${limit} at most; shorten it`;
+		}
+		case 'maxItems': {
+			const count = (valueAt(row, error.instancePath) as unknown[] | undefined)?.length;
+			return `${where} has ${count} entries, ${limit} at most; keep the ones that matter`;
+		}
 		case 'enum':
-			return `${field} must be one of ${ADHERENT_STATUSES.join(', ')}`;
+			return `${where} must be one of ${ADHERENT_STATUSES.join(', ')}`;
 		default:
-			return `${field} ${error.message ?? 'is invalid'}`;
+			return `${where} ${error.message ?? 'is invalid'}`;
 	}
 }
+
+/**
+ * Which of a field's errors to report: anyOf reports each branch, and `phones is too long` says
+ * more than `phones must be array` (the branch the input did not choose). Lower is better.
+ */
+const KEYWORD_RANK: Record<string, number> = { required: 0, maxLength: 1, maxItems: 1, type: 3, const: 4, anyOf: 5 };
+const rankOf = (error: ErrorObject) => KEYWORD_RANK[error.keyword] ?? 2;
 
 const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 const text = (value: unknown) => (blank(value) ? undefined : String(value).trim());
@@ -55,19 +106,19 @@ function list(value: unknown): string[] {
 	return [...new Set(items.map((v) => String(v).trim()).filter(Boolean))];
 }
 
-/** `2026-11-22`, `22/11/2026`, `22-11-2026` or an ISO timestamp → `2026-11-22`. */
-export function normalizeDate(value: string): string | undefined {
-	const v = value.trim();
-	let y: string, m: string, d: string;
-	const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(v);
-	const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-	if (iso) [, y, m, d] = iso;
-	else if (fr) [, d, m, y] = fr;
-	else return undefined;
-	const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-	const parsed = new Date(`${date}T00:00:00Z`);
-	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? date : undefined;
+/**
+ * What is wrong with a list once split (`a; b; c` escapes the schema's maxItems and items'
+ * maxLength, which see one string): one message, or undefined when it is within the bounds.
+ */
+function listBoundsError(field: string, items: string[]): string | undefined {
+	const { maxItems, maxLength } = LIST_LIMITS[field];
+	if (items.length > maxItems) return `${field} has ${items.length} entries, ${maxItems} at most; keep the ones that matter`;
+	const long = maxLength === undefined ? undefined : items.find((item) => item.length > maxLength);
+	if (long !== undefined) return `${field}: ${shown(field, long)} has ${long.length} characters, ${maxLength} at most per entry; shorten it`;
+	return undefined;
 }
+
+const DATE_FORMS = 'use YYYY-MM-DD or DD/MM/YYYY (or an ISO 8601 timestamp) with a day that exists in that month';
 
 function toNumber(value: unknown): number | undefined {
 	if (blank(value)) return undefined;
@@ -88,12 +139,16 @@ export function validateAdherent(input: unknown): AdherentValidation {
 	const validate = schemaValidator();
 	const badFields = new Set<string>();
 	if (!validate(row)) {
+		// One message per field: its most telling error.
+		const best = new Map<string, ErrorObject>();
 		for (const error of validate.errors ?? []) {
 			const field = fieldOf(error);
-			// anyOf reports each branch: one message per field is enough.
-			if (badFields.has(field)) continue;
+			const known = best.get(field);
+			if (!known || rankOf(error) < rankOf(known)) best.set(field, error);
+		}
+		for (const [field, error] of best) {
 			badFields.add(field);
-			errors.push({ field, message: messageOf(error, field) });
+			errors.push({ field, message: messageOf(error, field, row) });
 		}
 	}
 	const fail = (field: string, message: string) => {
@@ -110,15 +165,23 @@ export function validateAdherent(input: unknown): AdherentValidation {
 	}
 
 	let naf: string | undefined;
+	let nafNomenclatureOf: NafNomenclature | undefined;
 	const rawNaf = text(row.naf);
 	if (rawNaf && !badFields.has('naf')) {
 		naf = normalizeNaf(rawNaf);
-		if (!naf) fail('naf', `"${rawNaf}" is not a NAF code: expected four digits and a letter, e.g. 47.26Z`);
-		else if (!nafLabel(naf)) fail('naf', `${naf} is not a NAF rév. 2 code: check the APE code on the company's INSEE notice`);
+		// Either nomenclature: SIRENE gives NAF 2025 codes from 2027, members keep rév. 2 ones for years.
+		nafNomenclatureOf = naf ? nafNomenclature(naf) : undefined;
+		if (!naf) fail('naf', `"${rawNaf}" is not a NAF code: expected four digits and a letter, e.g. 47.26Z (NAF rév. 2) or 47.26Y (NAF 2025)`);
+		else if (!nafNomenclatureOf)
+			fail('naf', `${naf} is neither a NAF rév. 2 nor a NAF 2025 code: check the APE code on the company's INSEE notice or in the SIRENE directory`);
 	}
-	const explicitProfessions = list(row.professions);
-	for (const tag of explicitProfessions) {
-		if (!isProfession(tag)) fail('professions', `"${tag}" is not a profession tag of rules/professions.json`);
+	const explicitProfessions = badFields.has('professions') ? [] : list(row.professions);
+	const professionsBounds = listBoundsError('professions', explicitProfessions);
+	if (professionsBounds) fail('professions', professionsBounds);
+	else {
+		for (const tag of explicitProfessions) {
+			if (!isProfession(tag)) fail('professions', `"${tag}" is not a profession tag of rules/professions.json`);
+		}
 	}
 
 	// Place first: the département tells how to read overseas phone numbers.
@@ -143,12 +206,17 @@ export function validateAdherent(input: unknown): AdherentValidation {
 	const phones: string[] = [];
 	if (!badFields.has('phones')) {
 		const rawPhones = list((Array.isArray(row.phones) ? row.phones : [row.phones]).flatMap((p) => String(p).split(/[,;/|\n]/)));
+		// The limit counts numbers, not strings: `a; b; c; d; e; f` is six. Past it, none is parsed.
+		const bounds = listBoundsError('phones', rawPhones);
 		if (rawPhones.length === 0) fail('phones', 'at least one mobile phone number is required');
-		for (const raw of rawPhones) {
-			const check = normalizeMobile(raw, commune?.departement);
-			if (check.ok) {
-				if (!phones.includes(check.e164)) phones.push(check.e164);
-			} else fail('phones', check.message);
+		else if (bounds) fail('phones', bounds);
+		else {
+			for (const raw of rawPhones) {
+				const check = normalizeMobile(raw, commune?.departement);
+				if (check.ok) {
+					if (!phones.includes(check.e164)) phones.push(check.e164);
+				} else fail('phones', check.message);
+			}
 		}
 	}
 
@@ -176,27 +244,28 @@ export function validateAdherent(input: unknown): AdherentValidation {
 	for (const field of ['memberSince', 'memberUntil', 'consentAt'] as const) {
 		const raw = text(row[field]);
 		if (!raw || badFields.has(field)) continue;
-		if (field === 'consentAt' && /^\d{4}-\d{2}-\d{2}T/.test(raw)) {
-			const at = new Date(raw);
-			if (Number.isNaN(at.getTime())) fail(field, `"${raw}" is not a date`);
-			else dates[field] = at.toISOString();
-			continue;
-		}
-		const date = normalizeDate(raw);
+		// Consent is a moment (the sign-up form's time); membership is counted in days.
+		const date = field === 'consentAt' ? normalizeDateTime(raw) : normalizeDate(raw);
 		if (date) dates[field] = date;
-		else fail(field, `"${raw}" is not a date: use YYYY-MM-DD or DD/MM/YYYY`);
+		else fail(field, `${quoted(raw)} is not a date of the calendar: ${DATE_FORMS}`);
 	}
 	if (dates.memberSince && dates.memberUntil && dates.memberUntil < dates.memberSince) {
 		fail('memberUntil', `membership ends (${dates.memberUntil}) before it starts (${dates.memberSince})`);
 	}
 
+	const zones = badFields.has('zones') ? [] : list(row.zones);
+	const zonesBounds = listBoundsError('zones', zones);
+	if (zonesBounds) fail('zones', zonesBounds);
+
 	const optOuts: OptOut[] = [];
 	if (Array.isArray(row.optOuts) && !badFields.has('optOuts')) {
 		for (const entry of row.optOuts as OptOut[]) {
 			const check = normalizeMobile(entry.phone, commune?.departement);
+			const at = normalizeDateTime(entry.at);
 			if (!check.ok) fail('optOuts', check.message);
-			else if (!phones.includes(check.e164)) fail('optOuts', `${entry.phone} opted out but is not one of the member's phones`);
-			else optOuts.push({ phone: check.e164, at: entry.at });
+			else if (!phones.includes(check.e164)) fail('optOuts', `${maskPhone(check.e164)} opted out but is not one of the member's phones`);
+			else if (!at) fail('optOuts', `${maskPhone(check.e164)} opted out on ${quoted(entry.at)}, which is not a date of the calendar: ${DATE_FORMS}`);
+			else optOuts.push({ phone: check.e164, at });
 		}
 	}
 
@@ -208,7 +277,8 @@ export function validateAdherent(input: unknown): AdherentValidation {
 		name: String(row.name).trim(),
 		tradeName: text(row.tradeName),
 		naf,
-		professions: [...new Set([...(naf ? professionsForNaf(naf) : []), ...explicitProfessions])].sort(),
+		nafNomenclature: nafNomenclatureOf,
+		professions: [...new Set([...(naf ? professionsForNaf(naf, nafNomenclatureOf) : []), ...explicitProfessions])].sort(),
 		phones: phones.sort(),
 		communeInsee: commune.code,
 		postalCode: postalCode?.replace(/\s/g, '') ?? (commune.postalCodes.length === 1 ? commune.postalCodes[0] : undefined),
@@ -218,7 +288,7 @@ export function validateAdherent(input: unknown): AdherentValidation {
 		arrondissement: commune.arrondissement,
 		lat,
 		lon,
-		zones: list(row.zones),
+		zones,
 		email: text(row.email)?.toLowerCase(),
 		status: (text(row.status) ?? 'active') as AdherentStatus,
 		memberSince: dates.memberSince,

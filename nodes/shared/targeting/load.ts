@@ -1,6 +1,6 @@
 import { communeByCode } from '../geo';
 import { INCIDENT_TYPES, isIncidentType } from '../incident';
-import { isProfession } from '../naf';
+import { isProfession, nafPatternNomenclatures } from '../naf';
 import { FACTS } from './facts';
 import { schemaErrors } from './schema';
 import type { RuleCondition, Ruleset, RulesetError, RulesetLoad } from './types';
@@ -100,6 +100,15 @@ function meaningErrors(ruleset: Ruleset): RulesetError[] {
 				errors.push({
 					path: `${at}/event/params/professions/${i}`,
 					message: tag === '*' ? '"*" (every member) must be alone in the list' : `unknown profession tag "${tag}" (see rules/professions.json)`,
+				});
+			}
+		});
+		params.naf?.forEach((code, i) => {
+			// The same check as the register's: a code of either nomenclature, or a prefix heading one.
+			if (nafPatternNomenclatures(code).length === 0) {
+				errors.push({
+					path: `${at}/event/params/naf/${i}`,
+					message: `"${code}" is neither a NAF rév. 2 nor a NAF 2025 code or prefix: write a sub-class (47.77Z in rév. 2, 47.77Y in NAF 2025) or a division, group or class that exists (47, 47.7, 47.77)`,
 				});
 			}
 		});

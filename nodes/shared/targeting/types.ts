@@ -24,7 +24,7 @@ export interface RuleCondition {
 export interface TargetParams {
 	/** Profession tags from rules/professions.json, or `["*"]` for every member. */
 	professions?: string[];
-	/** NAF sub-classes (47.77Z) or prefixes (47.7, 01). */
+	/** NAF sub-classes of either nomenclature (47.77Z rév. 2, 47.77Y NAF 2025) or prefixes (47.7, 01), matched against the member's code as stored. */
 	naf?: string[];
 	area: Area;
 }

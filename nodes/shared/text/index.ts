@@ -11,3 +11,8 @@ export function fold(text: string): string {
 		.replace(/\s+/g, ' ')
 		.trim();
 }
+
+/** `text` in double quotes for a message, cut after `max` characters: a cell may hold a page. */
+export function quoted(text: string, max = 40): string {
+	return `"${text.length > max ? `${text.slice(0, max)}…` : text}"`;
+}

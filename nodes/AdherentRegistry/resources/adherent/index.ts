@@ -18,6 +18,12 @@ export const adherentOperations: INodeProperties = {
 		{ name: 'Erase (GDPR)', value: 'erase', action: 'Erase a member s personal data', description: 'Remove a member and their phone numbers; only anonymous counts remain' },
 		{ name: 'Get', value: 'get', action: 'Get a member', description: 'Get one member by SIRET' },
 		{ name: 'Import', value: 'import', action: 'Import members', description: 'Store many rows (e.g. the CCI CSV) in batches; invalid rows go to the second output' },
+		{
+			name: 'NAF 2025 Transition Report',
+			value: 'nafTransition',
+			action: 'List members still on a NAF rev 2 code',
+			description: 'Members still on a NAF rév. 2 code, their NAF 2025 code(s) from INSEE\'s correspondence and whether their profession tags would change; changes nothing',
+		},
 		{ name: 'Opt In', value: 'optIn', action: 'Resume alerts to a phone number' },
 		{ name: 'Opt Out', value: 'optOut', action: 'Stop alerts to a phone number' },
 		{ name: 'Search', value: 'search', action: 'Search members', description: 'Find members by commune, EPCI, département, profession, zone or status' },
@@ -105,6 +111,22 @@ export const adherentFields: INodeProperties[] = [
 		default: '',
 		placeholder: '06 12 34 56 78',
 		displayOptions: show('optOut', 'optIn'),
+	},
+	{
+		displayName:
+			'From 1 January 2027 SIRENE gives NAF 2025 codes. This report lists the members still on a NAF rév. 2 code and what INSEE\'s correspondence would make of them; nothing changes until you send the chosen members to Upsert (the "apply" field holds the member with its NAF 2025 code when there is only one).',
+		name: 'nafTransitionNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show('nafTransition'),
+	},
+	{
+		displayName: 'Only Members Whose Tags Would Change',
+		name: 'onlyTagChanges',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to list only the members whose profession tags (and so the alerts they receive) would change with a NAF 2025 code',
+		displayOptions: show('nafTransition'),
 	},
 	{
 		displayName: 'Filters',
