@@ -63,6 +63,8 @@ async function readSettings(ctx: IExecuteFunctions): Promise<Settings> {
 	if (typeof options.sender === 'string' && options.sender.trim()) {
 		const check = validateSenderId(options.sender);
 		if (!check.ok) throw new NodeOperationError(ctx.getNode(), check.message, { description: 'Networks accept at most 11 letters and digits, or a phone number.' });
+		// Operators may block such a sender, but an alert is never held back for it: say it in the editor.
+		ctx.addExecutionHints(...check.warnings.map((warning) => ({ message: warning.message, type: 'warning' as const, location: 'outputPane' as const })));
 	}
 	const tolerance = options.futureToleranceMinutes;
 	return { mode, departements, allowedSenders, sharedCode, futureToleranceMinutes: typeof tolerance === 'number' ? tolerance : undefined };

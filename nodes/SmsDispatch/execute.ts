@@ -16,7 +16,7 @@ import {
 	type SmsProvider,
 } from '../shared/dispatch';
 import { maskPhone } from '../shared/phone';
-import { smsInfo } from '../shared/sms';
+import { smsInfo, validateSenderId } from '../shared/sms';
 import { providerSetup, type ProviderOptions } from './transport';
 
 interface SendOptions extends ProviderOptions {
@@ -93,6 +93,14 @@ async function previousRecipients(ctx: IExecuteFunctions, ledger: Ledger, index:
 	};
 }
 
+/** Tells in the editor, once per sender, when French operators may block or replace it (AF2M rules). */
+function senderHints(ctx: IExecuteFunctions, accepted: readonly Accepted[]): void {
+	for (const sender of new Set(accepted.map((a) => a.recipient.sender))) {
+		const check = validateSenderId(sender);
+		if (check.ok) ctx.addExecutionHints(...check.warnings.map((warning) => ({ message: warning.message, type: 'warning' as const, location: 'outputPane' as const })));
+	}
+}
+
 /** Send: validates, enqueues in the ledger, dispatches each alert, reports one item per recipient (or per alert). */
 export async function executeSend(ctx: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -141,6 +149,8 @@ export async function executeSend(ctx: IExecuteFunctions, ledger: Ledger): Promi
 			if (mode === 'recipient') continue;
 		}
 	}
+
+	senderHints(ctx, accepted);
 
 	const costPerSegment = options.costPerSegment !== undefined && options.costPerSegment >= 0 ? options.costPerSegment : PROVIDER_LIMITS[providerName].costPerSegment;
 	if (isDryRun) {

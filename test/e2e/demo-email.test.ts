@@ -88,7 +88,7 @@ describe('npm run demo:email: the demo workflow in a real n8n', () => {
 		expect(new Set(sms.map((line) => line.to)).size).toBe(sms.length);
 		expect(report).toMatchObject({ alertId: expect.stringMatching(/^AC-/), recipients: expected.length, skipped: 0, failed: 0, reference: 'CORG63-DEMO-0001' });
 		expect(report.text).toContain('Faux billets à Riom');
-		for (const line of sms) expect(line).toMatchObject({ text: report.text, from: 'ALERTECOM' });
+		for (const line of sms) expect(line).toMatchObject({ text: report.text, from: 'CCI63' });
 		// What the report email would have said, kept in the webhook's answer.
 		expect(report.email).toMatchObject({ to: 'corg63@gendarmerie.interieur.gouv.fr', subject: expect.stringContaining(`${expected.length} destinataires`) });
 		expect(report.email?.text).toContain(String(report.text));

@@ -105,6 +105,13 @@ describe('Alert Composer node (in n8n’s engine)', () => {
 		expect(result.error?.message).toContain('at most 11');
 	});
 
+	test('a protected sender name is composed all the same, with a warning in the editor', async () => {
+		const result = await run(sampleItems.slice(0, 1), { mode: 'email', allowedSenders: ALLOWED, departements: '63', options: { sender: 'POLICE63' } });
+		expect(result.error).toBeUndefined();
+		expect(result.output('Alert Composer')[0].json.sender).toBe('POLICE63');
+		expect(result.run.data.resultData.runData['Alert Composer'][0].hints).toEqual([{ message: expect.stringContaining('contains "POLICE"'), type: 'warning', location: 'outputPane' }]);
+	});
+
 	test('the shared code comes from the credential; a missing or wrong code is refused and never echoed', async () => {
 		const withCode = { ...sampleItems[0], text: String(sampleItems[0].text).replace('Référence :', 'Code : Tulipe-4821\nRéférence :') };
 		const wrongCode = { ...sampleItems[0], text: `Code : Tulipe-0000\n${String(sampleItems[0].text)}` };

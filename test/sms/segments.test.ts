@@ -1,4 +1,4 @@
-import { countSegments, smsInfo, validateSenderId } from '../../nodes/shared/sms';
+import { countSegments, smsInfo } from '../../nodes/shared/sms';
 
 const gsm = (n: number) => 'a'.repeat(n);
 const ucs = (n: number) => 'ê'.repeat(n);
@@ -59,29 +59,5 @@ describe('segment counting', () => {
 		const text = `Fenêtre brisée ${gsm(140)}`;
 		expect(smsInfo(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
 		expect(smsInfo(text, { unicode: true })).toMatchObject({ encoding: 'UCS-2', segments: 3 });
-	});
-});
-
-describe('sender ID', () => {
-	test.each(['CCI63', 'ALERTE63', 'VIGICOMMERC', 'a1'])('%s is a valid alphanumeric sender', (id) => {
-		expect(validateSenderId(id)).toMatchObject({ ok: true, kind: 'alphanumeric', senderId: id });
-	});
-
-	test.each(['+33612345678', '0612345678', '38100', '+33 6 12 34 56 78'])('%s is a valid numeric sender', (id) => {
-		expect(validateSenderId(id)).toMatchObject({ ok: true, kind: 'numeric' });
-	});
-
-	test.each([
-		['ALERTECOMMERCE', 'at most 11'],
-		['CCI 63', 'only contain letters'],
-		['Vigié', 'only contain letters'],
-		['CCI-63', 'only contain letters'],
-		['', 'empty'],
-		['12', 'between 3 and 15 digits'],
-		['+1234567890123456', 'between 3 and 15 digits'],
-	])('%s is refused (%s)', (id, message) => {
-		const check = validateSenderId(id);
-		expect(check.ok).toBe(false);
-		if (!check.ok) expect(check.message).toContain(message);
 	});
 });
