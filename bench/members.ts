@@ -4,9 +4,9 @@
  * pseudo-centroid (the reference data has no coordinates) so radius areas have members in them.
  */
 import { communesOfDepartement, type Commune } from '../nodes/shared/geo';
-import { seededRandom } from '../test/support/random';
 import { professionsForNaf } from '../nodes/shared/naf';
 import type { Adherent, OptOut } from '../nodes/shared/registry/types';
+import { communeByPopulation, seededRandom, weightedPicker } from '../nodes/shared/targeting';
 
 /** Share of members by NAF code: a CCI register is mostly shops, cafés, craftsmen, some farms. */
 export const NAF_MIX: ReadonlyArray<[string, number]> = [
@@ -19,23 +19,6 @@ export const NAF_MIX: ReadonlyArray<[string, number]> = [
 
 /** A small deterministic PRNG, so runs are comparable. */
 export const random = seededRandom;
-
-function picker<T>(entries: ReadonlyArray<[T, number]>): (r: number) => T {
-	const total = entries.reduce((s, [, w]) => s + w, 0);
-	const cumulative: number[] = [];
-	let sum = 0;
-	for (const [, w] of entries) cumulative.push((sum += w / total));
-	return (r) => {
-		let lo = 0;
-		let hi = cumulative.length - 1;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (cumulative[mid] < r) lo = mid + 1;
-			else hi = mid;
-		}
-		return entries[lo][0];
-	};
-}
 
 function hash(text: string): number {
 	let h = 2166136261;
@@ -67,8 +50,8 @@ export function generateRegister(count: number, options: { departement?: string;
 	const center = options.center ?? { lat: 45.72, lon: 3.1 };
 	const rnd = random(options.seed ?? 63);
 	const communes = communesOfDepartement(departement);
-	const pickCommune = picker(communes.map((c) => [c, Math.max(50, c.population ?? 0)] as [Commune, number]));
-	const pickNaf = picker(NAF_MIX);
+	const pickCommune = communeByPopulation(departement);
+	const pickNaf = weightedPicker(NAF_MIX);
 	const centroids = new Map(communes.map((c) => [c.code, centroidOf(c.code, center)]));
 	const members: Adherent[] = new Array<Adherent>(count);
 	let previousPhone = '+33600000000';

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: every benchmark in one run, figures and ratios against their baselines.
+ * `npm run bench`: every benchmark in one run, figures and ratios against their baselines
+ * (`npm run bench -- relevance` or any subset of registry, targeting, relevance, dispatch).
  * Runs the TypeScript sources (test/support/ts-register.js). A throwaway PostgreSQL is started
  * when ALERTE_BENCH_PG_URL is not set and the server is installed; n8n is installed into
  * .n8n-app/ if needed, for n8n's own HTTP Request node (the dispatch baseline).
@@ -13,6 +14,7 @@ import { freePort } from '../test/support/net';
 import { createPgDatabase } from '../test/support/postgres';
 import { benchDispatch } from './dispatch';
 import { benchRegistry } from './registry';
+import { benchRelevance } from './relevance';
 import { benchTargeting } from './targeting';
 
 const PG_SCRIPT = join(__dirname, '..', 'scripts', 'pg-throwaway.sh');
@@ -43,13 +45,18 @@ async function main(): Promise<void> {
 	const only = process.argv.slice(2);
 	const wanted = (name: string) => only.length === 0 || only.includes(name);
 	console.log(`Benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);
-	const pg = await postgres();
+	// Only the registry and targeting benchmarks use PostgreSQL.
+	const pg = wanted('registry') || wanted('targeting') ? await postgres() : { url: undefined, stop: () => undefined };
 	try {
 		if (wanted('registry')) await benchRegistry(report, pg.url ? (await database(pg.url, 'bench_registry')).config : undefined);
 		if (wanted('targeting')) {
 			if (pg.url && !process.env.ALERTE_BENCH_PG_URL) process.env.ALERTE_BENCH_PG_URL = (await database(pg.url, 'bench_targeting')).url;
 			report('');
 			await benchTargeting(report);
+		}
+		if (wanted('relevance')) {
+			report('');
+			await benchRelevance(report);
 		}
 		if (wanted('dispatch')) {
 			require('../scripts/n8n-runtime.js').ensureN8n();

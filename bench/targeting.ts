@@ -25,7 +25,7 @@ const NOW = new Date('2026-06-01T12:00:00+02:00');
 const CASES: Array<[string, Incident]> = [
 	['armed robbery, Clermont without coordinates (exposed professions of the département + the commune)', { type: 'vol_main_armee', communes: ['63113'], description: 'braquage', issuer: 'bench' }],
 	['counterfeit notes, Issoire (agglomération, cash businesses)', { type: 'fausse_monnaie', communes: ['63178'], description: 'faux billets', issuer: 'bench' }],
-	['burglary, Clermont with coordinates (2 km radius + arrondissement)', { type: 'cambriolage', communes: ['63113'], coordinates: { lat: 45.7772, lon: 3.0819 }, description: 'cambriolage', issuer: 'bench' }],
+	['burglary, Clermont with coordinates (1 km radius + arrondissement)', { type: 'cambriolage', communes: ['63113'], coordinates: { lat: 45.7772, lon: 3.0819 }, description: 'cambriolage', issuer: 'bench' }],
 ];
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;

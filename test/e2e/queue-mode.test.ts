@@ -29,10 +29,11 @@ const CALLS = 4;
 const RATE = 200;
 const WEBHOOK_PATH = 'alerte-commerces/queue-e2e';
 const SENDER = 'CCI63';
-/** A scam alert: the default rules send it to every member of the département. */
+/** A scam alert with the police perimeter "département": every member of the département gets it. */
 const INCIDENT = {
 	type: 'escroquerie',
 	communes: ['63113'],
+	area: { level: 'departement' },
 	description: 'Faux conseiller bancaire au telephone, demande les codes de carte',
 	reference: 'E2E-QUEUE-5000',
 };

@@ -9,3 +9,5 @@ export { selectRecipients, selectFromMembers, MemberMatcher, type SelectableAdhe
 export { selectRecipientsFromStore, selectFromStore, professionsFromStore, type SqlSource } from './sql';
 export { countByRule, summarizeSelection, type TargetingSummary } from './summary';
 export { compileVisualRules, decompileRuleset, type VisualRule, type VisualRuleset, type VisualDecompile } from './visual';
+export { compareRulesets, InvalidRulesetError, type CompareRulesetsInput, type MemberChange, type RulesetComparison, type RulesetFigures, type RulesetInput } from './compare';
+export { simulatedYear, centroidsOf, communeByPopulation, seededRandom, weightedPicker, ARTICLES_YEAR, type SimulatedYearOptions } from './simulate';
