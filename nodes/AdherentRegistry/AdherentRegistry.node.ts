@@ -59,6 +59,11 @@ export class AdherentRegistry implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as Operation;
+		if (!Object.prototype.hasOwnProperty.call(operations, operation)) {
+			throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`, {
+				description: `Choose one of: ${Object.keys(operations).join(', ')}. A workflow made with a newer version of this node may need that version.`,
+			});
+		}
 		const credential = (await this.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
 		let store: RegistryStore;
 		try {

@@ -100,6 +100,9 @@ export class SmsDispatch implements INodeType {
 		if (operation === 'send') return executeSend(this, ledger);
 		if (operation === 'recordReceipt') return executeRecordReceipt(this, ledger);
 		if (operation === 'statistics') return executeStatistics(this, ledger);
-		return executeAlertStatus(this, ledger);
+		if (operation === 'alertStatus') return executeAlertStatus(this, ledger);
+		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`, {
+			description: 'Choose Send, Record Delivery Receipt, Alert Status or Statistics. A workflow made with a newer version of this node may need that version.',
+		});
 	}
 }
