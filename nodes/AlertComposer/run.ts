@@ -8,6 +8,7 @@ import {
 	type IncidentError,
 	type IncidentResult,
 	type MailFrom,
+	type MailHeaders,
 } from '../shared/incident';
 import { SEGMENT_LIMITS, validateSenderId } from '../shared/sms';
 
@@ -17,6 +18,8 @@ interface Settings {
 	mode: Mode;
 	departements: string[];
 	allowedSenders: string[];
+	/** The receiving server's authserv-id: when set, its DMARC/DKIM verdict is required. */
+	authServId?: string;
 	sharedCode?: string;
 	futureToleranceMinutes?: number;
 }
@@ -67,7 +70,20 @@ async function readSettings(ctx: IExecuteFunctions): Promise<Settings> {
 		ctx.addExecutionHints(...check.warnings.map((warning) => ({ message: warning.message, type: 'warning' as const, location: 'outputPane' as const })));
 	}
 	const tolerance = options.futureToleranceMinutes;
-	return { mode, departements, allowedSenders, sharedCode, futureToleranceMinutes: typeof tolerance === 'number' ? tolerance : undefined };
+	const authServId = mode === 'email' ? String(ctx.getNodeParameter('authServId', 0, '') ?? '').trim() : '';
+	if (/[\s;()"]/.test(authServId)) {
+		throw new NodeOperationError(ctx.getNode(), `Invalid Authentication Server ID: ${authServId}`, {
+			description: 'Write the name the mail server puts first in its Authentication-Results header (e.g. mx.cci63.fr), without spaces or ";".',
+		});
+	}
+	return {
+		mode,
+		departements,
+		allowedSenders,
+		authServId: authServId || undefined,
+		sharedCode,
+		futureToleranceMinutes: typeof tolerance === 'number' ? tolerance : undefined,
+	};
 }
 
 /** The Email Trigger gives `from` as a string, a mailparser object, or a one-element array: keep what the parser reads. */
@@ -80,6 +96,18 @@ function mailFrom(value: unknown): MailFrom {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** The email's headers as an object (the trigger's `metadata` or `headers`), also when an expression gave them as JSON text. */
+function mailHeaders(value: unknown): MailHeaders | undefined {
+	if (typeof value === 'string' && value.trim().startsWith('{')) {
+		try {
+			return mailHeaders(JSON.parse(value));
+		} catch {
+			return undefined;
+		}
+	}
+	return value && typeof value === 'object' ? (value as MailHeaders) : undefined;
+}
+
 /** Parses one item into an incident, with a summary of the input for the refused output (never the code). */
 function parseItem(ctx: IExecuteFunctions, index: number, settings: Settings): { result: IncidentResult; input: IDataObject; sent?: string } {
 	const validation = { departements: settings.departements, sharedCode: settings.sharedCode, futureToleranceMinutes: settings.futureToleranceMinutes };
@@ -87,9 +115,10 @@ function parseItem(ctx: IExecuteFunctions, index: number, settings: Settings): {
 		const from = mailFrom(ctx.getNodeParameter('from', index, ''));
 		const subject = text(ctx.getNodeParameter('subject', index, ''));
 		const date = text(ctx.getNodeParameter('date', index, ''));
+		const headers = mailHeaders(ctx.getNodeParameter('headers', index, undefined));
 		const result = parseIncidentEmail(
-			{ from, subject, text: text(ctx.getNodeParameter('text', index, '')), html: text(ctx.getNodeParameter('html', index, '')), date },
-			{ ...validation, allowedSenders: settings.allowedSenders },
+			{ from, subject, text: text(ctx.getNodeParameter('text', index, '')), html: text(ctx.getNodeParameter('html', index, '')), date, headers },
+			{ ...validation, allowedSenders: settings.allowedSenders, authServId: settings.authServId },
 		);
 		const fromText = typeof from === 'string' ? from : (from?.text ?? '');
 		return { result, input: { mode: 'email', from: fromText, subject: subject ?? '', date: date ?? '' }, sent: date };

@@ -338,14 +338,19 @@ describe('refusals, each with its reason', () => {
 
 	test('a sender outside the allowlist, a look-alike domain, a display name spoofing an allowed address', () => {
 		const text = 'Type : braquage\nCommune : Riom';
-		expect(fields(parse({ from: 'pirate@evil.example', text }))).toEqual(['from']);
-		expect(fields(parse({ from: 'CORG 63 <corg63@gendarmerie.interieur.gouv.fr.evil.example>', text }))).toEqual(['from']);
-		expect(fields(parse({ from: '"corg63@gendarmerie.interieur.gouv.fr" <pirate@evil.example>', text }))).toEqual(['from']);
+		expect(fields(parse({ from: 'pirate@evil.example', text }))).toEqual(['sender']);
+		expect(fields(parse({ from: 'CORG 63 <corg63@gendarmerie.interieur.gouv.fr.evil.example>', text }))).toEqual(['sender']);
+		expect(fields(parse({ from: '"corg63@gendarmerie.interieur.gouv.fr" <pirate@evil.example>', text }))).toEqual(['sender']);
+	});
+
+	test('a refused sender is answered alone: the body is not read', () => {
+		const result = parse({ from: 'pirate@evil.example', text: 'Type : tapage\nCommune : Nulle-Part\nDescription : www.x.fr' }, { sharedCode: 'Tulipe-4821' });
+		expect(refusal(result)).toEqual([{ field: 'sender', message: 'pirate@evil.example is not an allowed sender' }]);
 	});
 
 	test('every reason is listed at once', () => {
-		const result = parse({ from: 'pirate@evil.example', text: 'Type : tapage\nCommune : Nulle-Part\nDescription : www.x.fr' }, { sharedCode: 'Tulipe-4821' });
-		expect(fields(result).sort()).toEqual(['code', 'communes', 'description', 'from', 'type']);
+		const result = parse({ text: 'Type : tapage\nCommune : Nulle-Part\nDescription : www.x.fr' }, { sharedCode: 'Tulipe-4821' });
+		expect(fields(result).sort()).toEqual(['code', 'communes', 'description', 'type']);
 	});
 
 	test('shared code: missing, wrong, or copied into the SMS text — and never quoted', () => {

@@ -201,3 +201,23 @@ describe('Alert Composer node (in n8n’s engine)', () => {
 		expect(result.output('Alert Composer', 1)[0].json.reasons).toContain('Max segments');
 	});
 });
+
+describe('Alert Composer node: Authentication Server ID', () => {
+	beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-25T12:00:00+01:00')));
+	afterEach(() => jest.restoreAllMocks());
+	const verdict = 'mx.cci63.example; dkim=pass header.d=gendarmerie.interieur.gouv.fr; dmarc=pass header.from=gendarmerie.interieur.gouv.fr';
+
+	test('the trigger’s metadata (Simple format) carries the server’s verdict: with it an alert, without it a refusal naming the sender', async () => {
+		const vouched = { ...sampleItems[0], metadata: { 'authentication-results': verdict } };
+		const result = await run([vouched, sampleItems[1]], { mode: 'email', allowedSenders: ALLOWED, departements: '63', authServId: 'mx.cci63.example' });
+		expect(result.error).toBeUndefined();
+		expect(result.output('Alert Composer', 0).map((a) => a.pairedItem)).toEqual([{ item: 0 }]);
+		const [refusal] = result.output('Alert Composer', 1);
+		expect(refusal.json.errors).toEqual([{ field: 'sender', message: expect.stringContaining('gave no verdict on this email') }]);
+	});
+
+	test('an Authentication Server ID with spaces or ";" is a configuration error', async () => {
+		const result = await run([sampleItems[0]], { mode: 'email', allowedSenders: ALLOWED, departements: '63', authServId: 'mx; dmarc=pass' });
+		expect(result.error?.message).toBe('Invalid Authentication Server ID: mx; dmarc=pass');
+	});
+});

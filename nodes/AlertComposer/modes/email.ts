@@ -17,11 +17,30 @@ export const emailFields: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
+		displayName: 'Authentication Server ID',
+		name: 'authServId',
+		type: 'string',
+		default: '',
+		placeholder: 'mx.cci63.fr',
+		description:
+			'The name your receiving mail server writes at the start of its Authentication-Results header (its authserv-id, often its host name). When set, an email is accepted only if that server says dmarc=pass for the sender\'s domain, or dkim=pass for an aligned domain: a forged From is then refused. Results written by any other server are ignored. Leave empty only if your server adds no such header (see docs/intake-security.md).',
+		displayOptions: show,
+	},
+	{
 		displayName: 'From',
 		name: 'from',
 		type: 'string',
 		default: '={{ $json.from }}',
 		description: 'The sender of the email (the Email Trigger gives it as "from")',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Headers',
+		name: 'headers',
+		type: 'json',
+		default: '={{ $json.headers ?? $json.metadata }}',
+		description:
+			'The email\'s headers (the Email Trigger gives them as "metadata" in its Simple format, as "headers" in Resolved): read for the From header and the mail server\'s Authentication-Results',
 		displayOptions: show,
 	},
 	{

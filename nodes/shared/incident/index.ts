@@ -4,5 +4,7 @@ export { validateIncident, findLinkOrPhone, MAX_DESCRIPTION, type IncidentError,
 export { senderAddress, isAllowedSender, parseAllowedSenders, checkSender, type MailFrom } from './sender';
 export { parseFrenchDate, toParisIso, parisTime, parisOffsetMinutes, fromParisTime, TIME_ZONE } from './dates';
 export { matchIncidentType, matchSeverity, incidentTypeLabel, SEVERITIES, type Severity } from './vocabulary';
-export { findFiche, htmlToText } from './body';
+export { findFiche, findEmailFiche, htmlToText, stripHtmlNoise, MAX_BODY_TEXT, MAX_BODY_HTML } from './body';
+export { checkAuthentication, parseAuthenticationResults, organizationalDomain, isAligned, type AuthenticationResults, type AuthResult, type AuthenticationCheck } from './auth';
+export { headerValues } from './headers';
 export { ficheField, type FicheField } from './keys';

@@ -55,3 +55,10 @@ export interface Incident {
 export function isIncidentType(value: unknown): value is IncidentType {
 	return typeof value === 'string' && (INCIDENT_TYPES as readonly string[]).includes(value);
 }
+
+/**
+ * An email's headers by lower-case name, as n8n's Email Trigger and mailparser give them: a string,
+ * or an array of strings (top of the message first) for a header that appears more than once.
+ * A `Map` (mailparser's `headers`) and a list of `{ key, line }` (mailparser's `headerLines`) are read too.
+ */
+export type MailHeaders = Record<string, string | string[]>;
