@@ -19,7 +19,7 @@ export class AlerteCommercesBrevoApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Random text added to the webhook URL Brevo calls back and checked when a receipt comes in. Leave empty to accept unsigned receipts.',
+			description: 'Random text (32 characters or more) that signs each SMS\'s webhook URL, so nobody else can mark an SMS delivered. The secret itself never leaves n8n: each URL carries only its own message\'s signature. Leave empty to accept unsigned receipts.',
 		},
 	];
 

@@ -32,7 +32,7 @@ export class AlerteCommercesKannelApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Random text added to the delivery-report URL Kannel calls back and checked when a receipt comes in, so nobody else can mark an SMS delivered. Leave empty to accept unsigned receipts.',
+			description: 'Random text (32 characters or more) that signs each SMS\'s delivery-report URL, so nobody else can mark an SMS delivered. The secret itself never leaves n8n: each URL carries only its own message\'s signature. Leave empty to accept unsigned receipts.',
 		},
 	];
 }

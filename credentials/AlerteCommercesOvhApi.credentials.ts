@@ -37,7 +37,7 @@ export class AlerteCommercesOvhApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Random text you also write in the OVHcloud callback URL as ?s=…; receipts without it are rejected',
+			description: 'Random text you also write in the OVHcloud callback URL as ?s=…; receipts without it are rejected. OVHcloud calls one URL for the whole account, so it cannot be signed per SMS: use a secret of its own (not the Kannel or Brevo one).',
 		},
 	];
 }

@@ -105,7 +105,7 @@ describe('HTTP providers against loopback servers in their documented shapes', (
 		}
 	});
 
-	test('Brevo: 429 without Retry-After and a reset are retried; one invalid number failed; transactional, no STOP', async () => {
+	test('Brevo: 429 without Retry-After is retried, a reset is in doubt and re-sent once after the grace; one invalid number failed; transactional, no STOP', async () => {
 		const api = await fakeApi((req, n) => {
 			if (n === 1) return { status: 429, body: { code: 'too_many_requests', message: 'Too many requests' } };
 			if (n === 2) return 'reset';
@@ -116,7 +116,8 @@ describe('HTTP providers against loopback servers in their documented shapes', (
 		const provider = new BrevoProvider({ apiKey: 'k', baseUrl: `${api.url}/v3` });
 		try {
 			await ledger.enqueue(recipients('brevo', 3));
-			const summary = await dispatchAlert('brevo', { ledger, primary: { provider, rate: 0, concurrency: 1 }, retry: fastRetry });
+			// The reset came after the request was read: in doubt, so it waits for the grace instead of a hot retry.
+			const summary = await dispatchAlert('brevo', { ledger, primary: { provider, rate: 0, concurrency: 1 }, retry: fastRetry, inDoubtGraceMs: 300, leaseMs: 500 });
 			expect(summary).toMatchObject({ sent: 2, failed: 1, leftQueued: 0 });
 			const first = JSON.parse(api.seen[0].body) as Record<string, unknown>;
 			expect(first).toMatchObject({ type: 'transactional', sender: 'CCI63', recipient: '33610000000' });

@@ -1,4 +1,4 @@
-import { dispatchAlert, KannelProvider, type KannelConfig } from '../../nodes/shared/dispatch';
+import { dispatchAlert, KannelProvider, receiptSignature, type KannelConfig } from '../../nodes/shared/dispatch';
 import type { SqlDb } from '../../nodes/shared/store';
 import { KannelGateway, kannelInstalled, waitUntil } from '../support/kannel';
 import { countByPhone, freshStore, ledgerOn, receiptServer, recipients } from './helpers';
@@ -76,13 +76,16 @@ describeKannel('SMS Dispatch through a real Kannel (bearerbox + smsbox + fake SM
 		expect(gateway.messages().filter((m) => list.some((r) => r.phone === m.to))).toHaveLength(20);
 	});
 
-	test('a forged dlr-url call (wrong secret or unknown ref) changes nothing', async () => {
-		const [row] = await ledger.rows('kannel-basic');
-		const forged = await fetch(`${receipts.url}?provider=kannel&ref=${row.ref}&s=wrong&type=2`);
+	test('a forged dlr-url call (wrong signature, bare secret or unknown ref) changes nothing', async () => {
+		const [row, other] = await ledger.rows('kannel-basic');
+		const forged = await fetch(`${receipts.url}?provider=kannel&ref=${row.ref}&sig=${receiptSignature('dlr-secret', other.ref)}&type=2`);
 		expect(forged.status).toBe(403);
-		const unknown = await fetch(`${receipts.url}?provider=kannel&ref=${'0'.repeat(32)}&s=dlr-secret&type=2`);
+		const bare = await fetch(`${receipts.url}?provider=kannel&ref=${row.ref}&s=dlr-secret&type=2`);
+		expect(bare.status).toBe(403);
+		const unknown = await fetch(`${receipts.url}?provider=kannel&ref=${'0'.repeat(32)}&sig=${receiptSignature('dlr-secret', '0'.repeat(32))}&type=2`);
 		expect(unknown.status).toBe(403);
-		expect(receipts.calls).toContainEqual({ ok: false, reason: 'the receipt does not carry the shared secret' });
+		expect(receipts.calls).toContainEqual({ ok: false, reason: expect.stringContaining('signature does not match this message') });
+		expect(receipts.calls).toContainEqual({ ok: false, reason: expect.stringContaining('only messages sent before signed receipt URLs') });
 		expect(receipts.calls).toContainEqual({ ok: false, reason: 'no message of this ledger matches the receipt' });
 		expect((await ledger.rows('kannel-basic'))[0].status).toBe('delivered');
 	});

@@ -39,6 +39,18 @@ afterAll(closeSharedDbs);
 describe('SMS Dispatch node in the n8n engine', () => {
 	const outboxPath = join(dir, 'outbox.jsonl');
 
+	test('Send with a sender French operators block: sent all the same, and the editor says why, once per sender', async () => {
+		// An outbox of its own: the next test counts the lines of the shared one.
+		const options = { outboxPath: join(dir, 'outbox-hints.jsonl') };
+		const items = [recipient(1, { alertId: 'ALERT-HINT', sender: 'ALERTE63' }), recipient(2, { alertId: 'ALERT-HINT', sender: 'ALERTE63' })];
+		const result = await dispatch({ operation: 'send', provider: 'sandbox', options }, items);
+		expect(result.output('SMS').map((i) => i.json.status)).toEqual(['delivered', 'delivered']);
+		const hints = result.run.data.resultData.runData.SMS[0].hints ?? [];
+		expect(hints).toEqual([{ message: expect.stringContaining('generic word (ALERTE)'), type: 'warning', location: 'outputPane' }]);
+		const clean = await dispatch({ operation: 'send', provider: 'sandbox', options }, [recipient(3, { alertId: 'ALERT-HINT' })]);
+		expect(clean.run.data.resultData.runData.SMS[0].hints ?? []).toEqual([]);
+	});
+
 	test('Send through the sandbox: one item per recipient, paired, invalid ones reported; a re-run sends nothing', async () => {
 		const items = [recipient(1), recipient(2), recipient(3, { phone: '06 12' }), recipient(4)];
 		const params = { operation: 'send', provider: 'sandbox', options: { outboxPath } };
@@ -103,17 +115,20 @@ describe('SMS Dispatch node in the n8n engine', () => {
 			await waitUntil(() => calls.filter((c) => (c.query as IDataObject).type === '1').length >= 3, 15_000, 'Kannel delivery callbacks');
 			expect(gateway.messages().map((m) => m.to).sort()).toEqual(['+33612345601', '+33612345602', '+33612345603']);
 
-			const forged = { ...calls[0], query: { ...(calls[0].query as IDataObject), s: 'guess', type: '2' } };
+			// The signature of another message: a URL seen in a log forges nothing for the others.
+			const forged = { ...calls[0], query: { ...(calls[0].query as IDataObject), sig: (calls.find((c) => (c.query as IDataObject).ref !== (calls[0].query as IDataObject).ref)?.query as IDataObject).sig, type: '2' } };
 			const recorded = await dispatch({ operation: 'recordReceipt', provider: 'kannel' }, [...calls, forged], kannel);
 			expect(recorded.error).toBeUndefined();
 			const out = recorded.output('SMS');
-			expect(out.at(-1)?.json).toEqual({ accepted: false, reason: 'the receipt does not carry the shared secret' });
+			expect(out.at(-1)?.json).toEqual({ accepted: false, reason: expect.stringContaining('signature does not match this message') });
 			expect(out.filter((i) => i.json.accepted === true && i.json.status === 'delivered').length).toBeGreaterThanOrEqual(3);
 
-			expect(calls.every((c) => (c.query as IDataObject).s === 'hook-secret')).toBe(true);
+			// Each dlr-url carries its own message's signature, never the secret.
+			expect(calls.every((c) => typeof (c.query as IDataObject).sig === 'string' && (c.query as IDataObject).s === undefined)).toBe(true);
+			expect(JSON.stringify(calls)).not.toContain('hook-secret');
 			// A node option overrides the credential (workflows made before it had the secret).
 			const overridden = await dispatch({ operation: 'recordReceipt', provider: 'kannel', receiptSecret: 'older-secret' }, [calls[0]], kannel);
-			expect(overridden.output('SMS')[0].json).toEqual({ accepted: false, reason: 'the receipt does not carry the shared secret' });
+			expect(overridden.output('SMS')[0].json).toEqual({ accepted: false, reason: expect.stringContaining('signature does not match this message') });
 
 			const status = await dispatch({ operation: 'alertStatus', statusAlertId: 'ALERT-K' }, [{}]);
 			expect(status.output('SMS')[0].json).toMatchObject({ alertId: 'ALERT-K', total: 3, counts: { delivered: 3, failed: 0 } });

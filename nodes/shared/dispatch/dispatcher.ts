@@ -293,6 +293,21 @@ async function sendWithRetries(
 		state.summary.failed++;
 		log(`${maskPhone(row.phone)}: ${error}`);
 	};
+	/**
+	 * The provider may have the message (no answer, a cut-off or unreadable one): never sent again at
+	 * once. It waits, released, for its receipt or the grace (ledger.claim); a row that is already
+	 * that one re-send after the grace (claimed with `handedAt`) and is in doubt again is given up.
+	 */
+	const settleInDoubt = async (row: LedgerRow, code: string, error: string) => {
+		if (row.handedAt === null) {
+			await ledger.markInDoubt(row.id, code, error);
+			log(`${maskPhone(row.phone)}: ${error}; in doubt, waiting for its receipt or the grace`);
+			return;
+		}
+		await ledger.markFailed(row.id, name, 'in-doubt', `${error}; in doubt twice (the provider may have it), not sent again`);
+		state.summary.failed++;
+		log(`${maskPhone(row.phone)}: ${error}; in doubt twice, not sent again`);
+	};
 	let pending = job;
 	let called = false;
 	try {
@@ -327,13 +342,14 @@ async function sendWithRetries(
 			}
 			const answeredAt = Date.now();
 			const again: LedgerRow[] = [];
+			const commits: Promise<void>[] = [];
 			let wait = 0;
 			for (let i = 0; i < pending.length; i++) {
 				const row = pending[i];
 				const outcome = outcomes[i];
 				switch (outcome.kind) {
 					case 'accepted':
-						state.writer.sent({ id: row.id, provider: name, providerMessageId: outcome.providerMessageId, delivered: outcome.delivered === true, at: answeredAt });
+						commits.push(state.writer.sent({ id: row.id, provider: name, providerMessageId: outcome.providerMessageId, delivered: outcome.delivered === true, at: answeredAt }));
 						state.summary.sent++;
 						break;
 					case 'auth':
@@ -344,9 +360,8 @@ async function sendWithRetries(
 						await giveUp(row, outcome.code, outcome.error);
 						break;
 					case 'retry': {
-						if (outcome.inDoubt && lane.provider.settlesInDoubt && attempt < policy.maxAttempts) {
-							// The provider may have it: wait for its receipt (or the grace) rather than risk a duplicate.
-							await ledger.markInDoubt(row.id, outcome.code, outcome.error);
+						if (outcome.inDoubt) {
+							await settleInDoubt(row, outcome.code, outcome.error);
 							break;
 						}
 						const tooLong = outcome.retryAfterMs !== undefined && outcome.retryAfterMs > policy.maxRetryAfterMs;
@@ -363,6 +378,9 @@ async function sendWithRetries(
 					}
 				}
 			}
+			// Group commit: this slot's next call waits until its acceptances are recorded, so a crash
+			// leaves at most one sent-but-unrecorded call per slot (see ledger-writer.ts).
+			if (commits.length && state.writer.groupCommit) await Promise.all(commits);
 			pending = again;
 			if (pending.length) await sleep(wait);
 		}

@@ -14,18 +14,23 @@ import type { DispatchRecipient, LedgerRow, LedgerStatus } from './types';
  *    still ours: a row taken over by another worker, or resolved by a receipt, is not sent again.
  * 4. `markSent` / `markFailed` record the answer.
  * A worker dying between 3 and 4 leaves a row `queued` with `handed_at`: it is *in doubt* (the
- * provider may or may not have it). Nobody re-takes it during `inDoubtGraceMs`; a receipt carrying
- * our `ref` (Kannel dlr-url, Twilio/Brevo callback URL) settles it to sent/delivered in that time.
- * After the grace it is re-sent: an alert lost is worse than an alert twice, so the fallback is
- * at-least-once, and only for the few messages in flight at the crash with no receipt.
+ * provider may or may not have it). So does a call that got no readable answer (timeout, reset,
+ * garbage): `markInDoubt` releases it with `handed_at` kept, and it is never re-sent at once.
+ * Nobody re-takes it during `inDoubtGraceMs`; a receipt carrying our `ref` (Kannel dlr-url,
+ * Twilio/Brevo callback URL) settles it to sent/delivered in that time. After the grace it is
+ * re-sent once: an alert lost is worse than an alert twice, so the fallback is at-least-once, and
+ * only for the few messages in flight at the crash with no receipt. A re-send in doubt again is
+ * given up as failed (`in-doubt`): a phone gets a message at most twice per alert.
  *
- * Batched writes (ledger-writer.ts): 3 is written for a group of rows in one transaction, always
- * committed before any of them is sent; 4 ("sent") is buffered and written every few ms or few
- * hundred messages in one transaction, and always before the run releases its claims. A crash
- * before that write leaves the buffered rows exactly as a crash between 3 and 4 did: in doubt, with
- * `handed_at`, settled by their receipts within the grace. The window grows from one call to one
- * flush interval, so more rows may be in doubt after a crash (at most the buffer plus the calls in
- * flight), never a different kind of row: no row is ever sent without its `handed_at` committed.
+ * Grouped writes (ledger-writer.ts): 3 is written for a group of rows in one transaction, always
+ * committed before any of them is sent; 4 ("sent") is group-committed — written as soon as the
+ * previous write commits — and each sending slot waits for its acceptance's commit before its next
+ * call, always before the run releases its claims. A crash before that write leaves the row
+ * exactly as a crash between 3 and 4 did: in doubt, with `handed_at`, settled by its receipt within
+ * the grace. So a crash leaves at most one sent-but-unrecorded message per slot (the concurrency),
+ * never a different kind of row: no row is ever sent without its `handed_at` committed. Rows
+ * stamped ahead whose call never left are in doubt too, but were never sent: their re-send after the
+ * grace is their first.
  */
 export const LEDGER_MIGRATIONS: readonly Migration[] = [
 	{
@@ -78,7 +83,25 @@ CREATE TABLE dispatch_alerts (
 CREATE INDEX dispatch_alerts_alert ON dispatch_alerts (alert_id, recorded_at);`,
 		},
 	},
+	{
+		version: 3,
+		description: 'receipts: mark the messages sent with the shared secret in their receipt URL',
+		// Every row handed to a provider before this version was sent with `s=<secret>` in its
+		// receipt URL; rows sent from now on carry a per-message signature and stay NULL.
+		sql: `
+ALTER TABLE dispatch_ledger ADD COLUMN legacy_receipt_secret INTEGER;
+UPDATE dispatch_ledger SET legacy_receipt_secret = 1 WHERE handed_at IS NOT NULL;`,
+	},
 ];
+
+/**
+ * How long after its hand-over a message sent before signed receipt URLs still takes a receipt that
+ * carries the shared secret instead of a signature. An SMSC keeps an undelivered SMS for its
+ * validity period (48 hours to a few days on the networks we know, 7 days at most), and reports
+ * nothing after it: a legacy receipt later than this can only be forged. Messages sent after the
+ * upgrade never take one, so a URL seen in a log cannot be used against them.
+ */
+export const LEGACY_RECEIPT_WINDOW_MS = 7 * 24 * 3600_000;
 
 interface RawRow {
 	id: number | string;
@@ -100,6 +123,8 @@ interface RawRow {
 	sent_at: number | string | null;
 	delivered_at: number | string | null;
 	finished_at: number | string | null;
+	/** 1 when the row was sent with the shared secret in its receipt URL (migration 3). */
+	legacy_receipt_secret?: number | string | null;
 }
 
 // pg returns BIGINT as strings; SQLite returns numbers.
@@ -138,6 +163,8 @@ export interface ReceiptUpdate {
 	status: Exclude<LedgerStatus, 'queued'>;
 	error?: string;
 	at?: number;
+	/** Authenticated by the shared secret rather than a signature: only for rows sent before signatures. */
+	legacySecret?: boolean;
 }
 
 export type ReceiptResult =
@@ -219,6 +246,12 @@ export interface SentEntry {
 export async function openLedger(db: SqlDb): Promise<Ledger> {
 	await migrate(db, 'ledger', LEDGER_MIGRATIONS);
 	return new Ledger(db);
+}
+
+/** Whether a row may take a receipt authenticated by the shared secret (see LEGACY_RECEIPT_WINDOW_MS). */
+function legacyReceiptAllowed(row: RawRow, at: number): boolean {
+	const handedAt = num(row.handed_at);
+	return Number(row.legacy_receipt_secret) === 1 && handedAt !== null && at - handedAt <= LEGACY_RECEIPT_WINDOW_MS;
 }
 
 /** A fresh correlation id: 128 random bits, so a receipt cannot be forged by guessing it. */
@@ -415,11 +448,13 @@ export class Ledger {
 			]);
 		if (rows.length !== 1) return { ok: false, reason: 'no message of this ledger matches the receipt' };
 		const row = toRow(rows[0]);
+		const at = receipt.at ?? Date.now();
 		if (row.provider && row.provider !== receipt.provider) return { ok: false, reason: `the message was sent through ${row.provider}, not ${receipt.provider}` };
 		if (receipt.ref && receipt.providerMessageId && row.providerMessageId && row.providerMessageId !== receipt.providerMessageId)
 			return { ok: false, reason: 'the receipt message id does not match the ledger' };
+		if (receipt.legacySecret && !legacyReceiptAllowed(rows[0], at))
+			return { ok: false, reason: 'the receipt carries the Receipt Secret instead of a signature, which only messages sent before signed receipt URLs (and within 7 days) may do' };
 		if (!RECEIPT_FROM[receipt.status].includes(row.status)) return { ok: true, row, changed: false };
-		const at = receipt.at ?? Date.now();
 		// Receipts of one message may race (Kannel sends SMSC-ack and delivered together): the
 		// update re-checks the allowed previous statuses instead of trusting the row read above.
 		const final = receipt.status !== 'sent';

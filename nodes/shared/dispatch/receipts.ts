@@ -21,6 +21,7 @@ export async function recordReceiptCall(ledger: Ledger, provider: SmsProvider, r
 				providerMessageId: receipt.providerMessageId,
 				status: receipt.status,
 				error: receipt.error,
+				legacySecret: receipt.legacySecret,
 			}),
 		);
 	}

@@ -62,7 +62,7 @@ export const sendFields: INodeProperties[] = [
 		displayOptions: { show: { operation: ['send'], inputMode: ['alert'], recipientsFrom: ['previousAlert'] } },
 	},
 	{ displayName: 'SMS Text', name: 'text', type: 'string', default: '={{ $json.text }}', typeOptions: { rows: 3 }, displayOptions: show },
-	{ displayName: 'Sender', name: 'sender', type: 'string', default: '={{ $json.sender }}', description: 'Alphanumeric sender ID (at most 11 letters and digits) or a number', displayOptions: show },
+	{ displayName: 'Sender', name: 'sender', type: 'string', default: '={{ $json.sender }}', description: 'Sender ID members see: your own name, at most 11 letters and digits (e.g. CCI63); French operators block generic words (ALERTE, INFO, SMS…) and protected names (POLICE, MAIRIE…)', displayOptions: show },
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
@@ -86,7 +86,7 @@ export const sendFields: INodeProperties[] = [
 			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 5, description: 'Calls per recipient and provider before giving up (or failing over)' },
 			{ displayName: 'Outbox File (Sandbox)', name: 'outboxPath', type: 'string', default: '', description: 'JSON-lines file of the Sandbox provider; empty = alerte-commerces-outbox.jsonl in the n8n folder' },
 			{ displayName: 'Rate (SMS per Second)', name: 'rate', type: 'number', default: 0, description: 'Never more SMS than this in any one second; 0 = no limit' },
-			{ displayName: 'Receipt Secret', name: 'receiptSecret', type: 'string', typeOptions: { password: true }, default: '', description: 'Leave empty to use the provider credential\'s Receipt Secret (recommended: a value here is saved in the workflow file)' },
+			{ displayName: 'Receipt Secret', name: 'receiptSecret', type: 'string', typeOptions: { password: true }, default: '', description: 'Key that signs each SMS\'s receipt URL (never sent itself). Leave empty to use the provider credential\'s Receipt Secret (recommended: a value here is saved in the workflow file).' },
 			{ displayName: 'Receipt Webhook URL', name: 'receiptUrl', type: 'string', default: '', placeholder: 'https://n8n.example.org/webhook/sms-receipts', description: 'Public URL of the Webhook node feeding Record Delivery Receipt; empty = no receipts asked for' },
 			{ displayName: 'Secondary Rate (SMS per Second)', name: 'secondaryRate', type: 'number', default: 0, description: 'Rate limit of the secondary provider; 0 = no limit' },
 		],

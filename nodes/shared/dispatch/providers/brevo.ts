@@ -1,6 +1,7 @@
 import type { Agent } from 'node:http';
-import { errorOutcome, field, jsonBody, sameSecret, transportOutcome } from './classify';
+import { errorOutcome, field, jsonBody, transportOutcome } from './classify';
 import { httpCall, keepAliveAgent } from './http';
+import { checkReceiptSignature, signedReceiptQuery } from './receipt-signature';
 import type { ErrorClass, OutgoingSms, ParsedReceipt, ProviderLimits, ReceiptParse, ReceiptRequest, SendOutcome, SmsProvider } from './types';
 
 /** Brevo transactional SMS settings (credential `alerteCommercesBrevoApi`). */
@@ -10,6 +11,7 @@ export interface BrevoConfig {
 	baseUrl?: string;
 	/** Public URL of the receipt webhook, given per message as `webUrl`. */
 	receiptUrl?: string;
+	/** Key of the per-message signature in `webUrl` (the secret itself never leaves n8n). */
 	receiptSecret?: string;
 	timeoutMs?: number;
 }
@@ -73,8 +75,7 @@ export class BrevoProvider implements SmsProvider {
 		};
 		if (this.config.receiptUrl) {
 			const sep = this.config.receiptUrl.includes('?') ? '&' : '?';
-			const secret = this.config.receiptSecret ? `&s=${encodeURIComponent(this.config.receiptSecret)}` : '';
-			payload.webUrl = `${this.config.receiptUrl}${sep}provider=brevo&ref=${sms.ref}${secret}`;
+			payload.webUrl = `${this.config.receiptUrl}${sep}provider=brevo&${signedReceiptQuery(sms.ref, this.config.receiptSecret)}`;
 		}
 		try {
 			const response = await httpCall({
@@ -100,17 +101,18 @@ export class BrevoProvider implements SmsProvider {
 	}
 
 	parseReceipt(request: ReceiptRequest): ReceiptParse {
-		if (this.config.receiptSecret && !sameSecret(field(request.query, 's'), this.config.receiptSecret))
-			return { ok: false, reason: 'the webhook call does not carry the shared secret' };
 		const body = typeof request.body === 'string' ? jsonBody(request.body) : (request.body as Record<string, unknown> | undefined);
 		const ref = field(request.query, 'ref') ?? field(body, 'tag');
 		const messageId = field(body, 'messageId') ?? field(body, 'message-id');
 		const event = (field(body, 'msg_status') ?? field(body, 'event') ?? '').toLowerCase().replace(/[_\s-]/g, '');
 		if (!ref || !/^[0-9a-f]{32}$/.test(ref)) return { ok: false, reason: 'the webhook call has no valid ref' };
+		// The signature covers the ref the receipt is applied to, wherever that ref was read.
+		const auth = checkReceiptSignature(request.query, ref, this.config.receiptSecret);
+		if (!auth.ok) return auth;
 		if (!(event in BREVO_EVENT_STATUS)) return { ok: false, reason: `unknown Brevo SMS event "${event}"` };
 		const status = BREVO_EVENT_STATUS[event];
 		const error = status === 'failed' ? field(body, 'description') ?? event : undefined;
-		return { ok: true, receipts: [{ ref, providerMessageId: messageId, status, error }] };
+		return { ok: true, receipts: [{ ref, providerMessageId: messageId, status, error, legacySecret: auth.legacySecret }] };
 	}
 
 	close(): void {

@@ -8,6 +8,7 @@ import type { ProviderLimits, ProviderName, SmsProvider } from './types';
 export * from './types';
 export * from './http';
 export * from './classify';
+export * from './receipt-signature';
 export * from './kannel';
 export * from './ovh';
 export * from './brevo';

@@ -1,7 +1,8 @@
 import type { Agent } from 'node:http';
-import { errorOutcome, field, sameSecret, transportOutcome } from './classify';
+import { errorOutcome, field, transportOutcome } from './classify';
 import { httpCall, keepAliveAgent, type HttpResponse } from './http';
 import { LeanHttpPool } from './lean-http';
+import { checkReceiptSignature, signedReceiptQuery } from './receipt-signature';
 import type { OutgoingSms, ParsedReceipt, ProviderLimits, ReceiptParse, ReceiptRequest, SendOutcome, SmsProvider } from './types';
 
 /** Kannel gateway settings (credential `alerteCommercesKannelApi` + node options). */
@@ -14,7 +15,7 @@ export interface KannelConfig {
 	smsc?: string;
 	/** Public URL of the receipt webhook; without it no receipts are asked for. */
 	receiptUrl?: string;
-	/** Shared secret added to the dlr-url and checked on receipt. */
+	/** Key of the per-message signature in the dlr-url (the secret itself never leaves n8n). */
 	receiptSecret?: string;
 	/** Kannel DLR mask: 1 delivered, 2 undelivered, 4 queued on SMSC, 8 SMSC ack, 16 SMSC nack. */
 	dlrMask?: number;
@@ -36,11 +37,10 @@ export const KANNEL_DLR_STATUS: Readonly<Record<string, ParsedReceipt['status']>
 /** Kannel's sendsms answers that mean "do not retry"; the rest follows the HTTP status. */
 const KANNEL_STATUS_CODES = { '403': 'auth' } as const;
 
-/** The dlr-url Kannel calls back: our ref and secret, plus Kannel's escapes for type, SMSC answer and time. */
+/** The dlr-url Kannel calls back: our ref and its signature, plus Kannel's escapes for type, SMSC answer and time. */
 export function kannelDlrUrl(receiptUrl: string, ref: string, secret?: string): string {
 	const separator = receiptUrl.includes('?') ? '&' : '?';
-	const secretPart = secret ? `&s=${encodeURIComponent(secret)}` : '';
-	return `${receiptUrl}${separator}provider=kannel&ref=${ref}${secretPart}&type=%d&answer=%A&ts=%T`;
+	return `${receiptUrl}${separator}provider=kannel&${signedReceiptQuery(ref, secret)}&type=%d&answer=%A&ts=%T`;
 }
 
 /** Kannel's HTTP sendsms interface, one SMS per call over keep-alive connections. */
@@ -130,16 +130,16 @@ export class KannelProvider implements SmsProvider {
 
 	parseReceipt(request: ReceiptRequest): ReceiptParse {
 		const q = request.query;
-		if (this.config.receiptSecret && !sameSecret(field(q, 's'), this.config.receiptSecret))
-			return { ok: false, reason: 'the receipt does not carry the shared secret' };
 		const ref = field(q, 'ref');
 		const type = field(q, 'type');
 		if (!ref || !/^[0-9a-f]{32}$/.test(ref)) return { ok: false, reason: 'the receipt has no valid ref' };
+		const auth = checkReceiptSignature(q, ref, this.config.receiptSecret);
+		if (!auth.ok) return auth;
 		if (!type || !(type in KANNEL_DLR_STATUS)) return { ok: false, reason: `unknown Kannel DLR type ${type ?? '(none)'}` };
 		const answer = field(q, 'answer') ?? '';
 		// The SMSC's own report says when a message expired rather than failed.
 		const status = /stat:EXPIRED/i.test(answer) ? 'expired' : KANNEL_DLR_STATUS[type];
-		return { ok: true, receipts: [{ ref, status, error: status === 'failed' || status === 'expired' ? answer || `DLR type ${type}` : undefined }] };
+		return { ok: true, receipts: [{ ref, status, error: status === 'failed' || status === 'expired' ? answer || `DLR type ${type}` : undefined, legacySecret: auth.legacySecret }] };
 	}
 
 	close(): void {

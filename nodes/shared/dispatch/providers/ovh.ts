@@ -13,7 +13,12 @@ export interface OvhConfig {
 	consumerKey: string;
 	/** SMS account, e.g. `sms-ab12345-1`. */
 	serviceName: string;
-	/** Shared secret expected in the query of the account's callback URL (`?s=…`). */
+	/**
+	 * Shared secret expected in the query of the account's callback URL (`?s=…`). OVH calls that one
+	 * URL, set by the operator in the account, for every SMS and echoes none of our refs, so it
+	 * cannot carry a per-message signature as Kannel's and Brevo's do; this package never writes it
+	 * into a URL itself. Hence a secret of its own for OVH.
+	 */
 	receiptSecret?: string;
 	timeoutMs?: number;
 }

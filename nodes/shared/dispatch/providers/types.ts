@@ -40,6 +40,11 @@ export interface ParsedReceipt {
 	/** Null for an event the ledger does not track (e.g. a reply). */
 	status: Exclude<LedgerStatus, 'queued'> | null;
 	error?: string;
+	/**
+	 * Authenticated by the shared secret itself (`s=`), as URLs made before per-message signatures
+	 * were: the ledger accepts it only for a message sent by then (see `Ledger.recordReceipt`).
+	 */
+	legacySecret?: boolean;
 }
 
 export type ReceiptParse = { ok: true; receipts: ParsedReceipt[] } | { ok: false; reason: string };
@@ -62,8 +67,9 @@ export interface SmsProvider {
 	readonly limits: ProviderLimits;
 	/**
 	 * True when receipts carry our ref back (a receipt URL is configured): a call that may have
-	 * reached the provider (timeout, reset) is then left in doubt for a receipt to settle, instead of
-	 * being re-sent at once.
+	 * reached the provider (timeout, reset, an unreadable answer) can then be settled by its receipt
+	 * within the in-doubt grace. Every provider's in-doubt calls wait for the grace either way; none is
+	 * re-sent at once.
 	 */
 	readonly settlesInDoubt: boolean;
 	/** Sends SMS in one call (batch.length ≤ limits.maxBatch); one outcome per SMS, same order. Never throws. */
