@@ -37,6 +37,8 @@ export { composeAlert, tryComposeAlert, alertIdOf, AlertRefusedError } from './n
 export type { Alert, ComposeOptions } from './nodes/shared/alert';
 export { buildCapXml } from './nodes/shared/cap';
 export { smsInfo, smsEncoding, countSegments, countSeptets, toGsm7, isGsm7, validateSenderId, SEGMENT_LIMITS } from './nodes/shared/sms';
+export { findForbiddenContent, SMS_CONTENT_KINDS } from './nodes/shared/sms/content';
+export type { SmsContentKind, SmsContentFinding } from './nodes/shared/sms/content';
 export { loadRuleset, defaultRuleset, planTargeting, selectRecipients, selectFromMembers, selectRecipientsFromStore, selectFromStore, summarizeSelection, compileVisualRules, decompileRuleset, incidentFacts, compareRulesets, InvalidRulesetError, simulatedYear, centroidsOf, ARTICLES_YEAR } from './nodes/shared/targeting';
 export type { Ruleset, TargetingRule, TargetingPlan, PlanPart, Recipient, Reason, Selection, Exclusion, RulesetError, RulesetLoad, AreaPolicy, TargetingFacts, TargetingSummary, VisualRule, VisualRuleset, CompareRulesetsInput, RulesetComparison, RulesetFigures, MemberChange, RulesetInput, SimulatedYearOptions } from './nodes/shared/targeting';
 export * from './nodes/shared/dispatch';

@@ -94,6 +94,21 @@ describe('CAP 1.2 builder', () => {
 		}
 	});
 
+	test('an anticipation alert validates: urgency Expected, certainty Likely, onset when the event is expected', async () => {
+		const text = 'Type : manifestation non déclarée\nCommune : Clermont-Ferrand\nDate des faits : 05/12/2026 14h00\nDescription : manifestation annoncée, risque de pillages.\nConsigne : fermez vos rideaux dès 13h30.';
+		const parsed = parseIncidentEmail({ from: 'corg63@gendarmerie.interieur.gouv.fr', subject: 'ALERTE COMMERCES', text }, SAMPLE_OPTIONS);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+		const { cap } = composeAlert(parsed.incident, { sent: '2026-11-25T12:00:00+01:00' });
+		const result = await validate(cap);
+		expect(result.errors).toEqual([]);
+		expect(result.valid).toBe(true);
+		expect(cap).toMatch(/<urgency>Expected<\/urgency>\s*<severity>Severe<\/severity>\s*<certainty>Likely<\/certainty>/);
+		expect(cap).toContain('<onset>2026-12-05T14:00:00+01:00</onset>');
+		const undated = composeAlert({ ...parsed.incident, occurredAt: undefined }, { sent: '2026-11-25T12:00:00+01:00' });
+		expect((await validate(undated.cap)).valid).toBe(true);
+		expect(undated.cap).toContain('<urgency>Expected</urgency>');
+	});
+
 	test('exercise, update and cancel messages validate and carry status and references', async () => {
 		const incident: Incident = { type: 'vol_main_armee', communes: ['63300', '63113'], description: 'braquage', issuer: 'corg63@gendarmerie.interieur.gouv.fr', severity: 'Extreme' };
 		const original = composeAlert(incident, { sent: '2026-11-24T18:20:45+01:00', exercise: true });

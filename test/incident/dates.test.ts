@@ -55,7 +55,39 @@ describe('French dates of facts, Europe/Paris', () => {
 		expect(iso('hier 10h', Date.parse('2026-03-01T10:00:00+01:00'))).toBe('2026-02-28T10:00:00+01:00');
 	});
 
-	test.each(['demain 14h', '32/11/2026 14h', '22/13/2026', '22/11/2026 25h00', '14h75', 'la semaine dernière', 'bientôt', '29/02/2026', ''])(
+	describe('dates ahead, for a planned event', () => {
+		const ahead = (input: string, reference = REFERENCE) => {
+			const result = parseFrenchDate(input, reference, { future: true });
+			if (!result.ok) throw new Error(result.message);
+			return toParisIso(result.ms);
+		};
+
+		test.each([
+			['demain 14h', '2026-11-23T14:00:00+01:00'],
+			['après-demain 10h', '2026-11-24T10:00:00+01:00'],
+			['samedi 14h', '2026-11-28T14:00:00+01:00'],
+			['ce samedi à 14h', '2026-11-28T14:00:00+01:00'],
+			['samedi prochain 14h', '2026-11-28T14:00:00+01:00'],
+			['samedi 05/12 14h00', '2026-12-05T14:00:00+01:00'],
+			['samedi 5 décembre à 14h', '2026-12-05T14:00:00+01:00'],
+			['05/12 14h00', '2026-12-05T14:00:00+01:00'],
+			['05/12/2026 14h00', '2026-12-05T14:00:00+01:00'],
+			['20/11 14h00', '2026-11-20T14:00:00+01:00'],
+		])('%s → %s', (input, expected) => {
+			expect(ahead(input)).toBe(expected);
+		});
+
+		test('a day without a year is the nearest one: 02/01 read on 30 December is next year', () => {
+			expect(ahead('02/01 14h', Date.parse('2026-12-30T10:00:00+01:00'))).toBe('2027-01-02T14:00:00+01:00');
+			expect(iso('05/12 14h00')).toBe('2025-12-05T14:00:00+01:00');
+		});
+
+		test('"demain" reads the same without the option (the future-date check refuses it for facts)', () => {
+			expect(iso('demain 14h')).toBe('2026-11-23T14:00:00+01:00');
+		});
+	});
+
+	test.each(['32/11/2026 14h', '22/13/2026', '22/11/2026 25h00', '14h75', 'la semaine dernière', 'bientôt', '29/02/2026', ''])(
 		'%s is refused with an example of the expected form',
 		(input) => {
 			const result = parseFrenchDate(input, REFERENCE);

@@ -4,8 +4,8 @@ import { communeByCode, epciByCode, arrondissementByCode, departementByCode } fr
 import { parisTime, toParisIso } from '../incident/dates';
 import { fold } from '../incident/text';
 import type { Incident } from '../incident/types';
-import type { IncidentError } from '../incident/validate';
-import { incidentTypeLabel } from '../incident/vocabulary';
+import { SMS_FIELD_LABELS, smsContentErrors, type IncidentError } from '../incident/validate';
+import { incidentTypeLabel, mayAnticipate } from '../incident/vocabulary';
 import { smsInfo, validateSenderId, type SmsEncoding } from '../sms';
 import { fill, part, TEMPLATES } from './templates';
 
@@ -101,7 +101,11 @@ const sentence = (text: string | undefined): string | undefined => {
 	return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
 
-const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** `text` with its first letter a capital, past any opening quote, dash or bracket ("« deux" → "« Deux"); digits stay ("14h30 …"). */
+const upperFirst = (text: string) => text.replace(/^([\s"'«“(\[-]*)(\p{Ll})/u, (_, lead: string, letter: string) => lead + letter.toUpperCase());
+
+/** True when the part `{name}` opens a sentence in its wrapper template (nothing written before it). */
+const opensSentence = (wrapper: string, name: string) => wrapper.trimStart().startsWith(`{${name}}`);
 
 function communeNames(codes: string[]): string[] {
 	return codes.map((code) => communeByCode(code)?.name ?? code);
@@ -117,14 +121,30 @@ function placeText(codes: string[]): string {
 	return place;
 }
 
-function timeText(occurredAt: string | undefined, short: boolean): string | undefined {
+/** When the facts happened ("le 22/11 à 14h30") or, for a planned event, when it is expected ("samedi 05/12 dès 14h"). */
+function timeText(occurredAt: string | undefined, short: boolean, anticipated: boolean): string | undefined {
 	if (!occurredAt) return undefined;
 	const t = parisTime(Date.parse(occurredAt));
 	const date = `${String(t.day).padStart(2, '0')}/${String(t.month).padStart(2, '0')}`;
 	const dateOnly = t.hour === 0 && t.minute === 0;
 	const hour = `${t.hour}h${t.minute ? String(t.minute).padStart(2, '0') : ''}`;
-	const template = short ? (dateOnly ? TEMPLATES.timeShortDateOnly : TEMPLATES.timeShort) : dateOnly ? TEMPLATES.timeDateOnly : TEMPLATES.time;
-	return fill(template, { date, hour });
+	const wording = anticipated ? TEMPLATES.anticipation : TEMPLATES;
+	const template = short ? (dateOnly ? wording.timeShortDateOnly : wording.timeShort) : dateOnly ? wording.timeDateOnly : wording.time;
+	const weekday = TEMPLATES.anticipation.weekdays[new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDay()];
+	return fill(template, { date, hour, weekday });
+}
+
+/** Default future tolerance of validateIncident: an incident built by hand dated further ahead is a planned event. */
+const FUTURE_TOLERANCE_MS = 30 * 60000;
+
+/**
+ * True when the alert warns of a planned event: as validateIncident decided, or, for an incident
+ * built by hand, when its type may anticipate and its date is ahead of the sending time.
+ */
+function isAnticipation(incident: Incident, sentMs: number): boolean {
+	if (incident.anticipated !== undefined) return incident.anticipated && mayAnticipate(incident.type);
+	const at = incident.occurredAt ? Date.parse(incident.occurredAt) : Number.NaN;
+	return mayAnticipate(incident.type) && at > sentMs + FUTURE_TOLERANCE_MS;
 }
 
 const ABBREVIATIONS = Object.entries(TEMPLATES.abbreviations).map(
@@ -150,6 +170,7 @@ interface TextParts {
 	place: string;
 	location?: string;
 	occurredAt?: string;
+	anticipated: boolean;
 	description: string[];
 	suspects?: string;
 	instruction: string;
@@ -165,7 +186,7 @@ function render(parts: TextParts, state: FitState): string {
 		facts: short(parts.facts),
 		place: parts.place,
 		location: state.location ? part(TEMPLATES.parts.location, 'location', parts.location) : '',
-		time: part(TEMPLATES.parts.time, 'time', timeText(parts.occurredAt, state.abbreviated)),
+		time: part(TEMPLATES.parts.time, 'time', timeText(parts.occurredAt, state.abbreviated, parts.anticipated)),
 		description: part(TEMPLATES.parts.description, 'description', sentence(description)),
 		suspects: state.suspects ? part(TEMPLATES.parts.suspects, 'suspects', sentence(parts.suspects)) : '',
 		instruction: part(TEMPLATES.parts.instruction, 'instruction', parts.instruction),
@@ -245,6 +266,25 @@ function instant(value: Date | number | string | undefined): number | undefined 
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** Names and kinds are looked for part by part (a template's words are not names); links, numbers and plates also in the whole SMS. */
+const WHOLE_TEXT_KINDS = ['link', 'ip', 'phone', 'plate'] as const;
+
+/**
+ * What the texts that reach the SMS carry that they may not: the same refusals validateIncident
+ * gives, so an incident built by hand and passed straight to composeAlert is held to them too.
+ */
+function contentErrors(incident: Incident, options: ComposeOptions, cancel: boolean): IncidentError[] {
+	const errors: IncidentError[] = [];
+	for (const field of Object.keys(SMS_FIELD_LABELS) as Array<keyof typeof SMS_FIELD_LABELS>) {
+		const text = incident[field];
+		if (typeof text === 'string' && text.trim()) errors.push(...smsContentErrors(field, SMS_FIELD_LABELS[field], text));
+	}
+	if (!incident.instruction && options.instruction) errors.push(...smsContentErrors('instruction', 'default instruction (option)', options.instruction));
+	if (cancel && options.endNote) errors.push(...smsContentErrors('endNote', 'end-of-alert note', options.endNote));
+	if (options.label) errors.push(...smsContentErrors('label', 'label (option)', options.label, WHOLE_TEXT_KINDS));
+	return errors;
+}
+
 /** Composes the SMS and CAP document of an incident, or returns why it cannot (never throws for bad input). */
 export function tryComposeAlert(incident: Incident, options: ComposeOptions = {}): ComposeResult {
 	const errors: IncidentError[] = [];
@@ -268,6 +308,7 @@ export function tryComposeAlert(incident: Incident, options: ComposeOptions = {}
 			message: `An ${msgType === 'Update' ? 'update' : 'end-of-alert (Cancel)'} needs the original alert's id (AC-…) or CAP reference (sender,identifier,sent)`,
 		});
 	}
+	errors.push(...contentErrors(incident, options, msgType === 'Cancel'));
 	const sentMs = instant(options.sent) ?? Date.now();
 	const sent = toParisIso(sentMs);
 	if (!isCapDateTime(sent)) errors.push({ field: 'sent', message: `Cannot write the sending time ${sent}` });
@@ -277,8 +318,11 @@ export function tryComposeAlert(incident: Incident, options: ComposeOptions = {}
 	const label = options.label?.trim() || TEMPLATES.label;
 	const cancel = msgType === 'Cancel';
 	const closing = [sentence(upperFirst(options.endNote?.trim() ?? '')), sentence(TEMPLATES.cancel.instruction)].filter(Boolean).join(' ');
-	const instruction = cancel ? closing : sentence(incident.instruction || options.instruction || TEMPLATES.instruction) ?? '';
+	const instruction = cancel ? closing : sentence(upperFirst((incident.instruction || options.instruction || TEMPLATES.instruction).trim())) ?? '';
 	const description = (incident.description ?? '').trim();
+	const anticipated = isAnticipation(incident, sentMs);
+	const facts = typeTemplate?.facts ?? incidentTypeLabel(incident.type);
+	const suspects = incident.suspects && opensSentence(TEMPLATES.parts.suspects, 'suspects') ? upperFirst(incident.suspects) : incident.suspects;
 	const parts: TextParts = {
 		template: cancel ? TEMPLATES.cancel.sms : typeTemplate?.sms ?? TEMPLATES.sms,
 		prefix: fill(TEMPLATES.parts.prefix, {
@@ -286,12 +330,13 @@ export function tryComposeAlert(incident: Incident, options: ComposeOptions = {}
 			label,
 			update: msgType === 'Update' ? TEMPLATES.parts.update : '',
 		}),
-		facts: typeTemplate?.facts ?? incidentTypeLabel(incident.type),
+		facts: anticipated ? typeTemplate?.anticipation?.facts ?? fill(TEMPLATES.anticipation.facts, { facts }) : facts,
 		place: placeText(incident.communes),
 		location: incident.location,
 		occurredAt: incident.occurredAt,
+		anticipated,
 		description: description ? upperFirst(description).split(/\s+/) : [],
-		suspects: incident.suspects,
+		suspects,
 		instruction,
 	};
 	const fitted = fit(parts, maxSegments, options.unicode === true);
@@ -306,6 +351,9 @@ export function tryComposeAlert(incident: Incident, options: ComposeOptions = {}
 		};
 	}
 	const info = smsInfo(fitted.text, { unicode: options.unicode === true });
+	// The parts were checked one by one; the SMS as sent is checked whole, in case parts joined into something.
+	const whole = smsContentErrors('text', 'SMS', info.text, WHOLE_TEXT_KINDS);
+	if (whole.length) return { ok: false, errors: whole };
 
 	const alertId = original?.alertId ?? alertIdOf(incident, { exercise });
 	const messageId =
@@ -341,9 +389,10 @@ export function tryComposeAlert(incident: Incident, options: ComposeOptions = {}
 				language: 'fr-FR',
 				categories: ['Security'],
 				event,
-				urgency: 'Immediate',
+				// A planned event is expected, not yet observed: onset says when.
+				urgency: anticipated ? 'Expected' : 'Immediate',
 				severity,
-				certainty: 'Observed',
+				certainty: anticipated ? 'Likely' : 'Observed',
 				audience: TEMPLATES.cap.audience,
 				eventCodes: [{ valueName: 'alerte-commerces:type', value: incident.type }],
 				onset: incident.occurredAt && isCapDateTime(incident.occurredAt) ? incident.occurredAt : undefined,

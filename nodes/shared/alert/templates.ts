@@ -15,10 +15,20 @@ export interface Templates {
 	timeDateOnly: string;
 	timeShort: string;
 	timeShortDateOnly: string;
+	/** An alert that warns of a planned event: its facts and when it is expected. */
+	anticipation: {
+		facts: string;
+		time: string;
+		timeDateOnly: string;
+		timeShort: string;
+		timeShortDateOnly: string;
+		/** Sunday first, as Date.getUTCDay counts. */
+		weekdays: string[];
+	};
 	ellipsis: string;
 	abbreviations: Record<string, string>;
 	cap: { restriction: string; audience: string; senderName: string; cancelHeadline: string };
-	types: Record<IncidentType, { facts: string; severity: Severity; event?: string; sms?: string }>;
+	types: Record<IncidentType, { facts: string; severity: Severity; event?: string; sms?: string; anticipation?: { facts: string } }>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

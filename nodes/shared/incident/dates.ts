@@ -81,14 +81,28 @@ const MONTHS: Record<string, number> = {
 	decembre: 12, dec: 12,
 };
 
-/** Days before the reference day that French relative words mean. */
+/** Days before the reference day that French relative words mean (negative: after it). */
 const RELATIVE_DAYS: Array<[RegExp, number]> = [
+	[/^apres[- ]demain(?: (?:matin|midi|apres[- ]midi|soir))?/, -2],
+	[/^demain(?: (?:matin|midi|apres[- ]midi|soir))?/, -1],
 	[/^(?:avant[- ]hier)(?: (?:matin|midi|apres[- ]midi|soir))?/, 2],
 	[/^hier(?: (?:matin|midi|apres[- ]midi|soir))?/, 1],
 	[/^(?:aujourd'? ?hui|ce jour|ce matin|ce midi|cet apres[- ]midi|ce soir|cette nuit|la nuit derniere)/, 0],
 ];
 
 const WEEKDAY = /^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim)\.? /;
+const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+/** A weekday alone ("samedi 14h", "ce samedi", "samedi prochain"): the next one, for a planned event. */
+const NEXT_WEEKDAY = /^(?:ce |cette )?(dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi)(?: prochain)?(?= |$)/;
+
+export interface DateOptions {
+	/**
+	 * The date may be ahead (a planned event): a date without its year is the nearest one, before
+	 * or after the reference, and a weekday alone is the next one. Otherwise "22/11" read in early
+	 * January means last November.
+	 */
+	future?: boolean;
+}
 const TIME = /^(\d{1,2}) ?(?:h|:) ?(\d{2})?(?: ?(?:min|mn))?(?::(\d{2}))?$/;
 
 export type DateParse = { ok: true; ms: number; hasTime: boolean } | { ok: false; message: string };
@@ -99,10 +113,11 @@ function daysInMonth(year: number, month: number): number {
 
 /**
  * Reads a date of facts as French police write it — `22/11/2026 14h30`, `22/11/2026 à 14:30`,
- * `le 22 novembre à 14h`, `aujourd'hui 14h30`, `hier 23h10`, `14h30`, or ISO 8601 — in Paris time.
+ * `le 22 novembre à 14h`, `aujourd'hui 14h30`, `hier 23h10`, `demain 14h`, `14h30`, or ISO 8601 —
+ * in Paris time (with `options.future`, also `samedi 14h`: the next Saturday).
  * Relative words and missing years are taken from `reference` (the email's date).
  */
-export function parseFrenchDate(input: string, reference: number): DateParse {
+export function parseFrenchDate(input: string, reference: number, options: DateOptions = {}): DateParse {
 	const raw = input.trim();
 	const fail = (): DateParse => ({
 		ok: false,
@@ -125,7 +140,10 @@ export function parseFrenchDate(input: string, reference: number): DateParse {
 		.replace(/\b(?:environ|env\.?)$/, '')
 		.replace(/^(?:le|la|vers|depuis|a|aux alentours de|dans la nuit du|nuit du|au cours de la nuit du)\s+/, '')
 		.trim();
-	text = text.replace(WEEKDAY, '');
+	let weekday = options.future ? NEXT_WEEKDAY.exec(text) : null;
+	// "samedi 05/12" and "samedi 5 décembre" give their date; the weekday is only a label there.
+	if (weekday && /^\d{1,2}(?:[/.-]\d|(?:er)? [a-z]{3,})/.test(text.slice(weekday[0].length).trim())) weekday = null;
+	if (!weekday) text = text.replace(WEEKDAY, '');
 	const today = parisTime(reference);
 	let year = today.year;
 	let month = today.month;
@@ -134,7 +152,15 @@ export function parseFrenchDate(input: string, reference: number): DateParse {
 	let dayGiven = false;
 
 	const relative = RELATIVE_DAYS.find(([pattern]) => pattern.test(text));
-	if (relative) {
+	if (weekday) {
+		const ahead = (WEEKDAYS.indexOf(weekday[1]) - new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 7) % 7;
+		const shifted = new Date(Date.UTC(year, month - 1, day, 12) + ahead * 86400000);
+		year = shifted.getUTCFullYear();
+		month = shifted.getUTCMonth() + 1;
+		day = shifted.getUTCDate();
+		text = text.slice(weekday[0].length).trim();
+		dayGiven = true;
+	} else if (relative) {
 		const [pattern, back] = relative;
 		text = text.replace(pattern, '').trim();
 		const noonUtc = Date.UTC(year, month - 1, day, 12) - back * 86400000;
@@ -182,8 +208,12 @@ export function parseFrenchDate(input: string, reference: number): DateParse {
 	}
 	if (!validDate(year, month, day) || !validTime(hour, minute)) return fail();
 	let ms = fromParisTime({ year, month, day, hour, minute });
-	// "22/11" read in early January means last November, not next.
-	if (!explicitYear && ms > reference + 24 * 3600000) {
+	if (!explicitYear && options.future) {
+		// A planned event: the nearest 5/12, so "05/12" read on 30 December is not eleven months ago.
+		const candidates = [year - 1, year, year + 1].filter((y) => validDate(y, month, day)).map((y) => fromParisTime({ year: y, month, day, hour, minute }));
+		ms = candidates.reduce((best, candidate) => (Math.abs(candidate - reference) < Math.abs(best - reference) ? candidate : best), ms);
+	} else if (!explicitYear && ms > reference + 24 * 3600000) {
+		// "22/11" read in early January means last November, not next.
 		ms = fromParisTime({ year: year - 1, month, day, hour, minute });
 	}
 	return { ok: true, ms, hasTime };

@@ -40,8 +40,10 @@ export interface Incident {
 	/** Street or quarter. */
 	location?: string;
 	coordinates?: Coordinates;
-	/** ISO 8601 with offset (Europe/Paris). */
+	/** ISO 8601 with offset (Europe/Paris); for an anticipated event, when it is expected to start. */
 	occurredAt?: string;
+	/** A planned event warned of ahead (a demonstration announced for Saturday): CAP urgency Expected. */
+	anticipated?: boolean;
 	description: string;
 	suspects?: string;
 	instruction?: string;

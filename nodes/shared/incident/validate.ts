@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isInFrance, resolveCommune, type Commune } from '../geo';
+import { findForbiddenContent, SMS_CONTENT_KINDS, type SmsContentKind } from '../sms/content';
 import { parseFrenchDate, toParisIso } from './dates';
 import { fold, quote } from './text';
 import { INCIDENT_TYPES, isIncidentType, type Area, type AreaLevel, type Coordinates, type Incident, type IncidentType } from './types';
-import { incidentTypeLabel, matchAreaLevel, matchIncidentType, matchSeverity, SEVERITIES, type Severity } from './vocabulary';
+import { announcesPlannedEvent, incidentTypeLabel, matchAreaLevel, matchIncidentType, matchSeverity, mayAnticipate, SEVERITIES, type Severity } from './vocabulary';
 
 /** One reason an input was refused, or a remark on one that was accepted. */
 export interface IncidentError {
@@ -52,25 +53,52 @@ export interface ValidationOptions {
 export const MAX_DESCRIPTION = 1000;
 /** Longest location, suspects or instruction text accepted. */
 export const MAX_SHORT_TEXT = 300;
+/** How far ahead a planned event may be announced: further, the year is likely wrong, and members forget. */
+export const MAX_ANTICIPATION_DAYS = 31;
 
-/** Web addresses and phone numbers must not reach an SMS: a link or a number to call is a phishing vector. */
-const URL_PATTERN =
-	/(?:\b(?:https?|ftp):\/\/|\bwww\.|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|net|org|eu|info|biz|io|co|ly|me|be|ch|de|uk|us|xyz|top|site|online|app|link|click|shop|ru|cn|tk|gl|gd|to|cc|ws)\b(?:\/\S*)?)/i;
-const PHONE_PATTERNS = [
-	/(?:\+|\b00)\s?\d{1,3}[\s.-]?\(?\d\)?(?:[\s.-]?\d){6,}/,
-	/\b0\s?[1-9](?:[\s.-]?\d{2}){4}\b/,
-	/\b\d{9,}\b/,
-];
+/** The types that may be announced ahead, as the officer reads them ("Manifestation / troubles…"). */
+const ANTICIPATING_LABELS = () =>
+	INCIDENT_TYPES.filter(mayAnticipate)
+		.map((t) => `"${incidentTypeLabel(t)}"`)
+		.join(' or ') || 'no incident type';
 
-/** What in `text` looks like a web address or a phone number, if anything. */
+/** What in `text` looks like a web address or a phone number, if anything (kept for callers of 0.1; see findForbiddenContent). */
 export function findLinkOrPhone(text: string): { kind: 'url' | 'phone'; match: string } | undefined {
-	const url = URL_PATTERN.exec(text);
-	if (url) return { kind: 'url', match: url[0] };
-	for (const pattern of PHONE_PATTERNS) {
-		const phone = pattern.exec(text);
-		if (phone) return { kind: 'phone', match: phone[0].trim() };
-	}
-	return undefined;
+	const [found] = findForbiddenContent(text, ['link', 'ip', 'phone']);
+	if (!found) return undefined;
+	return { kind: found.kind === 'phone' ? 'phone' : 'url', match: found.match };
+}
+
+/** The fields of an incident that reach the SMS, as the officer knows them (the fiche's French keys). */
+export const SMS_FIELD_LABELS = {
+	description: 'description',
+	location: 'place ("Lieu")',
+	suspects: 'description of the suspects ("Signalement")',
+	instruction: 'instruction ("Consigne")',
+} as const;
+export type SmsField = keyof typeof SMS_FIELD_LABELS;
+
+/** Why each kind of content is refused, for the officer who wrote it: what to write instead. */
+const CONTENT_REASONS: Record<SmsContentKind, (label: string, match: string) => string> = {
+	link: (label, match) =>
+		`The ${label} contains a web address (${match}); links are never sent to members (phishing risk). If it is not an address, put a space after the full stop`,
+	ip: (label, match) => `The ${label} contains an IP address (${match}); web addresses are never sent to members (phishing risk)`,
+	phone: (label, match) =>
+		`The ${label} contains a phone number (${match}); numbers to call are never sent to members (phishing risk). Emergency numbers such as 17 are fine`,
+	person: (label, match) =>
+		`The ${label} names a person (${match}); the SMS must never name the victim or anyone else. Write "un commerçant", "une cliente", "un individu" instead`,
+	business: (label, match) =>
+		`The ${label} names a business (${match}); the SMS must never name the victim. Give only its kind and area: "une bijouterie", "un tabac du centre-ville"`,
+	plate: (label, match) =>
+		`The ${label} contains a licence plate (${match}); plates are never sent to members (CNIL). Describe the vehicle without it: "Clio blanche"`,
+};
+
+/**
+ * Refusals for what `text` carries that an SMS may not (links, numbers, names, plates), read as
+ * the member will receive it; `label` names the field for the officer ("place (\"Lieu\")").
+ */
+export function smsContentErrors(field: string, label: string, text: string, kinds: readonly SmsContentKind[] = SMS_CONTENT_KINDS): IncidentError[] {
+	return findForbiddenContent(text, kinds).map(({ kind, match }) => ({ field, message: CONTENT_REASONS[kind](label, quote(match, 40)) }));
 }
 
 function toInstant(value: Date | number | string | undefined): number {
@@ -269,22 +297,17 @@ function readSeverity(value: unknown, warnings: IncidentError[]): Severity | und
 	return severity;
 }
 
-/** Checks a text meant for the SMS: length, and no link or phone number. */
-function readSmsText(field: string, label: string, value: unknown, max: number, errors: IncidentError[]): string | undefined {
+/** Checks a text meant for the SMS: its length, then nothing it may not carry (see smsContentErrors). */
+function readSmsText(field: SmsField, value: unknown, max: number, errors: IncidentError[]): string | undefined {
+	const label = SMS_FIELD_LABELS[field];
 	const text = asText(value);
 	if (!text) return undefined;
 	if (text.length > max) {
+		// Refused for its length: not searched further, so an oversized field costs nothing more.
 		errors.push({ field, message: `The ${label} has ${text.length} characters; at most ${max} are accepted` });
+		return text;
 	}
-	const found = findLinkOrPhone(text);
-	if (found) {
-		errors.push({
-			field,
-			message: found.kind === 'url'
-				? `The ${label} contains a web address (${quote(found.match, 40)}); links are never sent to members (phishing risk)`
-				: `The ${label} contains a phone number (${quote(found.match, 40)}); numbers to call are never sent to members (phishing risk). Emergency numbers such as 17 are fine`,
-		});
-	}
+	errors.push(...smsContentErrors(field, label, text));
 	return text;
 }
 
@@ -318,17 +341,27 @@ export function validateIncident(raw: RawIncident, issuer: string, options: Vali
 		errors.push({ field: 'area', message: 'A perimeter "rayon" needs the coordinates of the place (line "Coordonnées : 45.7772, 3.0819")' });
 	}
 
+	const anticipable = type !== undefined && mayAnticipate(type);
+	const planned = anticipable && announcesPlannedEvent([raw.type, raw.description, raw.location, raw.instruction].map((v) => asText(v) ?? '').join(' '));
 	let occurredAt: string | undefined;
+	let anticipated = planned;
 	const dateText = raw.occurredAt instanceof Date ? raw.occurredAt.toISOString() : asText(raw.occurredAt);
 	if (dateText) {
-		const date = parseFrenchDate(dateText, referenceTime);
+		const date = parseFrenchDate(dateText, referenceTime, { future: anticipable });
 		if (!date.ok) errors.push({ field: 'occurredAt', message: date.message });
 		else {
 			const tolerance = (options.futureToleranceMinutes ?? 30) * 60000;
-			if (date.ms > now + tolerance) {
+			// A planned event is announced by its date or by its words; facts that already happened keep the tolerance.
+			anticipated = anticipable && (date.ms > now + tolerance || (planned && date.ms > now));
+			if (anticipated && date.ms > now + MAX_ANTICIPATION_DAYS * 86400000) {
 				errors.push({
 					field: 'occurredAt',
-					message: `The date of the facts ${quote(dateText)} (${toParisIso(date.ms)}) is in the future`,
+					message: `The planned event of ${quote(dateText)} (${toParisIso(date.ms)}) is more than ${MAX_ANTICIPATION_DAYS} days ahead; send the alert closer to the date, or check the year`,
+				});
+			} else if (!anticipated && date.ms > now + tolerance) {
+				errors.push({
+					field: 'occurredAt',
+					message: `The date of the facts ${quote(dateText)} (${toParisIso(date.ms)}) is in the future; only ${ANTICIPATING_LABELS()} may be announced ahead`,
 				});
 			} else if (date.ms < now - 7 * 86400000) {
 				warnings.push({ field: 'occurredAt', message: `The facts of ${quote(dateText)} are more than a week old` });
@@ -337,10 +370,10 @@ export function validateIncident(raw: RawIncident, issuer: string, options: Vali
 		}
 	}
 
-	const description = readSmsText('description', 'description', raw.description, MAX_DESCRIPTION, errors) ?? '';
-	const location = readSmsText('location', 'place ("Lieu")', raw.location, MAX_SHORT_TEXT, errors);
-	const suspects = readSmsText('suspects', 'description of the suspects ("Signalement")', raw.suspects, MAX_SHORT_TEXT, errors);
-	const instruction = readSmsText('instruction', 'instruction ("Consigne")', raw.instruction, MAX_SHORT_TEXT, errors);
+	const description = readSmsText('description', raw.description, MAX_DESCRIPTION, errors) ?? '';
+	const location = readSmsText('location', raw.location, MAX_SHORT_TEXT, errors);
+	const suspects = readSmsText('suspects', raw.suspects, MAX_SHORT_TEXT, errors);
+	const instruction = readSmsText('instruction', raw.instruction, MAX_SHORT_TEXT, errors);
 	const reference = asText(raw.reference);
 	const severity = readSeverity(raw.severity, warnings);
 
@@ -358,6 +391,7 @@ export function validateIncident(raw: RawIncident, issuer: string, options: Vali
 	if (location) incident.location = location;
 	if (coordinates) incident.coordinates = coordinates;
 	if (occurredAt) incident.occurredAt = occurredAt;
+	if (anticipated) incident.anticipated = true;
 	if (suspects) incident.suspects = suspects;
 	if (instruction) incident.instruction = instruction;
 	if (reference) incident.reference = reference;

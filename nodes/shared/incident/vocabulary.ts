@@ -5,10 +5,12 @@ interface SynonymsFile {
 	types: Record<string, string[]>;
 	severities: Record<string, string[]>;
 	areas: Record<string, string[]>;
+	/** Words that announce a planned event ("prévu", "appel à manifester"). */
+	planned?: string[];
 }
 
 interface TypesFile {
-	types: Record<string, { label: string }>;
+	types: Record<string, { label: string; anticipation?: boolean }>;
 }
 
 // Required, not imported: the JSON stays in rules/ (copied to dist/rules/) where CCI staff edit it.
@@ -23,6 +25,24 @@ export const SEVERITIES: readonly Severity[] = ['Extreme', 'Severe', 'Moderate',
 /** French label of an incident type (rules/incident-types.json). */
 export function incidentTypeLabel(type: IncidentType): string {
 	return TYPES.types[type]?.label ?? type;
+}
+
+/**
+ * True when alerts of this type may anticipate: warn of a planned event before it happens
+ * (`"anticipation": true` in rules/incident-types.json). For the other types a date in the future
+ * is a mistake, not a plan: a burglary cannot be dated tomorrow.
+ */
+export function mayAnticipate(type: IncidentType): boolean {
+	return TYPES.types[type]?.anticipation === true;
+}
+
+let plannedKeys: string[] | undefined;
+
+/** True when `text` announces a planned event ("manifestation prévue samedi", "appel à manifester"), as whole words. */
+export function announcesPlannedEvent(text: string): boolean {
+	plannedKeys ??= (SYNONYMS.planned ?? []).map(phraseKey).filter(Boolean);
+	const haystack = ` ${phraseKey(text)} `;
+	return plannedKeys.some((key) => haystack.includes(` ${key} `));
 }
 
 interface Phrase<T> {
