@@ -51,6 +51,11 @@ describe('a planned event becomes an anticipation alert', () => {
 		expect(alert.cap).not.toContain('<onset>');
 	});
 
+	test.each(['Date prévue', "Date de l'événement", 'Prévue le'])('reads the event\'s date under "%s"', (key) => {
+		const incident = accepted(parse(`Type : manifestation\nCommune : Riom\n${key} : 05/12/2026 14h00`));
+		expect(incident).toMatchObject({ anticipated: true, occurredAt: '2026-12-05T14:00:00+01:00' });
+	});
+
 	test('a weekday alone, a date without its year, "demain": the next one', () => {
 		expect(accepted(parse('Type : manifestation\nCommune : Riom\nDate des faits : samedi 14h')).occurredAt).toBe('2026-11-28T14:00:00+01:00');
 		expect(accepted(parse('Type : manifestation\nCommune : Riom\nDate des faits : 05/12 14h')).occurredAt).toBe('2026-12-05T14:00:00+01:00');

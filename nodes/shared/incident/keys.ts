@@ -37,6 +37,8 @@ const KEY_ALIASES: Record<FicheField, string[]> = {
 	occurredAt: [
 		'date des faits', 'date de faits', 'date et heure des faits', 'date heure des faits', 'date/heure', 'date et heure',
 		'date heure', 'faits le', 'survenu le', 'horodatage', 'occurredAt', 'occurred at', 'date faits',
+		// An announced event (anticipation alerts) gives its date under these names.
+		'date prévue', "date de l'événement", "date de l'évènement", 'date et heure prévues', 'prévu le', 'prévue le',
 	],
 	day: ['date', 'jour', 'jour des faits'],
 	time: ['heure', 'heure des faits', 'horaire'],
