@@ -8,8 +8,14 @@ import { closeSharedDbs } from '../../nodes/shared/registry';
 import { KannelGateway, kannelInstalled, waitUntil } from '../support/kannel';
 import { connect, itemsNode, runWorkflow } from '../support/n8n-harness';
 
-const dir = mkdtempSync(join(process.env.ALERTE_TEST_ROOT ?? tmpdir(), 'sms-dispatch-node-'));
-const registry = { storage: 'embedded', path: join(dir, 'registry.sqlite') };
+// Each test gets its own registry file and outbox: no test depends on what another one sent.
+let registry: { storage: 'embedded'; path: string };
+let outboxPath: string;
+beforeEach(() => {
+	const dir = mkdtempSync(join(process.env.ALERTE_TEST_ROOT ?? tmpdir(), 'sms-dispatch-node-'));
+	registry = { storage: 'embedded', path: join(dir, 'registry.sqlite') };
+	outboxPath = join(dir, 'outbox.jsonl');
+});
 
 /** Items → SMS Dispatch with the given parameters. */
 async function dispatch(parameters: IDataObject, items: IDataObject[], credentials: Record<string, IDataObject> = {}, continueOnFail = false) {
@@ -37,11 +43,8 @@ const recipient = (n: number, extra: IDataObject = {}): IDataObject => ({
 afterAll(closeSharedDbs);
 
 describe('SMS Dispatch node in the n8n engine', () => {
-	const outboxPath = join(dir, 'outbox.jsonl');
-
 	test('Send with a sender French operators block: sent all the same, and the editor says why, once per sender', async () => {
-		// An outbox of its own: the next test counts the lines of the shared one.
-		const options = { outboxPath: join(dir, 'outbox-hints.jsonl') };
+		const options = { outboxPath };
 		const items = [recipient(1, { alertId: 'ALERT-HINT', sender: 'ALERTE63' }), recipient(2, { alertId: 'ALERT-HINT', sender: 'ALERTE63' })];
 		const result = await dispatch({ operation: 'send', provider: 'sandbox', options }, items);
 		expect(result.output('SMS').map((i) => i.json.status)).toEqual(['delivered', 'delivered']);
