@@ -15,6 +15,8 @@ import { describeProfessionNaf, professionCatalog } from '../shared/naf';
 import { RegistryStore, sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
 import { operations, type Operation } from './operations';
 import { adherentFields, adherentOperations } from './resources/adherent';
+import { rulesetFields, rulesetOperations as rulesetOperationsProperty } from './resources/ruleset';
+import { rulesetOperations, type RulesetOperation } from './resources/ruleset/operations';
 
 export class AdherentRegistry implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,11 +26,11 @@ export class AdherentRegistry implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: 'Register of the businesses that joined Alerte Commerces: enrol, import, search, opt out, erase',
+		description: 'Register of the businesses that joined Alerte Commerces: enrol, import, search, opt out, erase; publish the targeting rules',
 		defaults: { name: 'Adherent Registry' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ ["upsert", "import"].includes($parameter["operation"]) ? [{ "type": "main", "displayName": "Stored" }, { "type": "main", "displayName": "Invalid" }] : [{ "type": "main" }] }}`,
+		outputs: `={{ ["upsert", "import", "publish"].includes($parameter["operation"]) ? [{ "type": "main", "displayName": $parameter["operation"] === "publish" ? "Published" : "Stored" }, { "type": "main", "displayName": "Invalid" }] : [{ "type": "main" }] }}`,
 		credentials: [{ name: 'alerteCommercesRegistry', required: true, testedBy: 'registryConnectionTest' }],
 		properties: [
 			{
@@ -36,11 +38,16 @@ export class AdherentRegistry implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Adherent', value: 'adherent' }],
+				options: [
+					{ name: 'Adherent', value: 'adherent' },
+					{ name: 'Ruleset', value: 'ruleset', description: 'The targeting rules stored with the members: publish, history, roll back' },
+				],
 				default: 'adherent',
 			},
 			adherentOperations,
+			rulesetOperationsProperty,
 			...adherentFields,
+			...rulesetFields,
 		],
 	};
 
@@ -58,10 +65,12 @@ export class AdherentRegistry implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as Operation;
-		if (!Object.prototype.hasOwnProperty.call(operations, operation)) {
+		const resource = this.getNodeParameter('resource', 0, 'adherent') as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const table: Record<string, (ctx: IExecuteFunctions, store: RegistryStore) => Promise<INodeExecutionData[][]>> = resource === 'ruleset' ? rulesetOperations : operations;
+		if (!Object.prototype.hasOwnProperty.call(table, operation)) {
 			throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`, {
-				description: `Choose one of: ${Object.keys(operations).join(', ')}. A workflow made with a newer version of this node may need that version.`,
+				description: `Choose one of: ${Object.keys(table).join(', ')}. A workflow made with a newer version of this node may need that version.`,
 			});
 		}
 		const credential = (await this.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
@@ -73,6 +82,6 @@ export class AdherentRegistry implements INodeType {
 				description: 'Check the Alerte Commerces Registry credential (file path, or PostgreSQL host, database, user and password).',
 			});
 		}
-		return operations[operation](this, store);
+		return table[operation as Operation | RulesetOperation](this, store);
 	}
 }

@@ -4,9 +4,10 @@ import type { Incident } from '../shared/incident';
 import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
 import { countByRule, planTargeting, professionsFromStore, selectFromMembers, selectFromStore, summarizeSelection, type Selection, type TargetingPlan } from '../shared/targeting';
 import { compactItem } from './compact';
-import { readAlertItem, readMemberRecords, readRuleset, validateMembers, type AlertHeader } from './read';
+import { decisionFields, type CostOptions } from './decision';
+import { readAlertItem, readMemberRecords, readRegisterRuleset, readRuleset, validateMembers, type AlertHeader } from './read';
 
-interface Options {
+interface Options extends CostOptions {
 	sampleSize?: number;
 	alertDate?: string;
 }
@@ -63,10 +64,16 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 	const store = source === 'registry' ? await openStore(ctx) : undefined;
 	// Recipients stored in the ledger need the registry database: only offered with it.
 	const compact = store !== undefined && ctx.getNodeParameter('output', 0, 'recipient') === 'alert';
+	const rulesetSource = ctx.getNodeParameter('rulesetSource', 0) as string;
+	const register = rulesetSource === 'register' ? await readRegisterRuleset(ctx, store?.db) : undefined;
+	// Which version decided: the register's (0 when it falls back to the package default), 0 for
+	// the package default; rules written in the node itself have no version.
+	const rulesetVersion = register?.version ?? (rulesetSource === 'default' ? 0 : undefined);
+	const versioned = rulesetVersion === undefined ? {} : { rulesetVersion };
 	for (let index = 0; index < items.length; index++) {
 		try {
 			const { incident, header } = readAlertItem(ctx, items[index], index);
-			const ruleset = readRuleset(ctx, index);
+			const ruleset = readRuleset(ctx, index, register);
 			const dryRun = ctx.getNodeParameter('dryRun', index, false) as boolean;
 			const max = ctx.getNodeParameter('maxRecipients', index, 0) as number;
 			const options = ctx.getNodeParameter('options', index, {}) as Options;
@@ -89,14 +96,17 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 			if (dryRun) {
 				const summary = summarizeSelection(plan, selection, professionsOf, { sampleSize: options.sampleSize ?? 10, maxRecipients: max });
 				out.push({
-					json: { alertId: header.alertId, ...summary, invalidMembers: { total: invalidMembers.length, sample: invalidMembers.slice(0, options.sampleSize ?? 10) } } as unknown as IDataObject,
+					json: { alertId: header.alertId, ...versioned, ...summary, invalidMembers: { total: invalidMembers.length, sample: invalidMembers.slice(0, options.sampleSize ?? 10) }, ...decisionFields(header, selection, professionsOf, options) } as unknown as IDataObject,
 					pairedItem: { item: index },
 				});
 				continue;
 			}
 			guard(ctx, plan, selection, max, index);
 			if (store) await journal(store, incident, header);
-			if (store && compact) out.push(await compactItem(ctx, store.db, header, selection, index));
+			if (store && compact) {
+				const item = await compactItem(ctx, store.db, header, selection, index);
+				out.push({ ...item, json: { ...item.json, ...versioned } });
+			}
 			else out.push(...recipientItems(header, selection, index));
 		} catch (error) {
 			if (!ctx.continueOnFail()) {

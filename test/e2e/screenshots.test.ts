@@ -96,7 +96,8 @@ async function waitForPage(page: Page, text: string, failedShot: string): Promis
 		await waitForPage(page, 'Vérifiez avant d', 'form-2-failed.png');
 		const text = await page.textContent('body');
 		expect(text).toContain('Faux billets');
-		expect(text).toMatch(/Destinataires : \d+/);
+		expect(text).toMatch(/Destinataires : \d+ commerces?, \d+ SMS/);
+		expect(text).toContain('Par commune');
 		await page.screenshot({ path: join(OUT, 'form-2-confirmation.png'), fullPage: true });
 		await context.close();
 	}, 120_000);

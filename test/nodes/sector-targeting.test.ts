@@ -124,6 +124,22 @@ describe.each([
 		expect((summary.json.sample as IDataObject[])[0].phone).toContain('••••••');
 	});
 
+	it('dry run: carries the decision summary, priced at the provider given, as text and HTML for the confirmation page', async () => {
+		const options = { costProvider: 'twilio' };
+		const result = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: true, maxRecipients: 0, options }, [alertItem('fausse_monnaie', [CLERMONT])], { credential });
+		const [summary] = result.output('Targeting');
+		expect(summary.json.decision).toMatchObject({
+			sms: { sender: 'CCI63', encoding: 'GSM-7', segments: 1 },
+			members: 3,
+			messages: 3,
+			byCommune: [{ label: 'Clermont-Ferrand', sms: 2, rules: ['fausse-monnaie-agglomeration'] }, { label: 'Aubière', sms: 1 }],
+			excluded: { total: 2, byReason: { suspended: 1, expired: 1 } },
+			cost: { unitPrice: 0.08, segments: 3, total: 0.24 },
+		});
+		expect(summary.json.decisionText).toContain('Destinataires : 3 commerces, 3 SMS (1 segment chacun) — coût estimé 0,24 €');
+		expect(summary.json.decisionHtml).toContain('<li>Clermont-Ferrand : 2 SMS, 2 commerces — règle fausse-monnaie-agglomeration</li>');
+	});
+
 	it('guard: stops with a clear error when an alert would reach too many phones', async () => {
 		const result = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: false, maxRecipients: 2 }, [alertItem('escroquerie', [CLERMONT])], { credential });
 		expect(result.error?.message).toBe('This alert would reach 5 phones, more than the maximum of 2');
@@ -193,6 +209,7 @@ describe('Sector Targeting "One Item per Alert" → SMS Dispatch (Sandbox, compa
 			newlyQueued: expected.length,
 			byRule: expect.objectContaining({ 'vol-main-armee-exposes': expect.any(Number) }),
 			recipientsStoredIn: 'dispatch ledger',
+			rulesetVersion: 0,
 		});
 		const sms = result.output('SMS');
 		expect(sms).toHaveLength(1);
@@ -347,6 +364,21 @@ describe('Sector Targeting node with members from elsewhere', () => {
 			['Bijouterie Aubière', 'bijoux-agglo'],
 			['Boulangerie', 'centre'],
 		]);
+	});
+
+	it('opens Visual Rules filled with the package default, which targets like the default itself, night rule included', async () => {
+		const rules = (new SectorTargeting().description.properties.find((p) => p.name === 'visualRules')?.default as { rule: IDataObject[] }).rule;
+		expect(rules.map((r) => r.name)).toEqual(defaultRuleset().rules.map((r) => r.name));
+		expect(rules.find((r) => r.name === 'nuit-stations-service')).toMatchObject({ hoursFrom: 22, hoursTo: 6 });
+		const night = (type: Parameters<typeof incident>[0]) =>
+			alertItem(type, [CLERMONT], { incident: { ...incident(type, [CLERMONT], { coordinates: JAUDE }), occurredAt: '2026-03-15T23:10:00+01:00' } as unknown as IDataObject, adherents: records });
+		const items = [night('vol_main_armee'), night('fausse_monnaie'), night('cambriolage')];
+		const asOpened = await run({ membersSource: 'field', membersField: 'adherents', rulesetSource: 'visual', dryRun: true, maxRecipients: 0 }, items);
+		const packaged = await run({ membersSource: 'field', membersField: 'adherents', rulesetSource: 'default', dryRun: true, maxRecipients: 0 }, items);
+		expect(asOpened.error).toBeUndefined();
+		const decided = (result: typeof asOpened) => result.output('Targeting').map((i) => [i.json.rules, i.json.recipients]);
+		expect(decided(asOpened)).toEqual(decided(packaged));
+		expect((decided(asOpened)[0][0] as IDataObject[]).map((r) => r.rule)).toContain('nuit-stations-service');
 	});
 
 	it('shows JSON ruleset errors with their path; continueOnFail turns them into paired error items', async () => {

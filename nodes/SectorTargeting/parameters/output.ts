@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { PROVIDER_NAMES } from '../../shared/dispatch';
 
 /** Dry run and the recipient guard. */
 export const outputProperties: INodeProperties[] = [
@@ -54,6 +55,22 @@ export const outputProperties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description: 'Date used for membership expiry (default: now)',
+			},
+			{
+				displayName: 'Cost Estimate Provider',
+				name: 'costProvider',
+				type: 'options',
+				options: PROVIDER_NAMES.map((name) => ({ name: name === 'ovh' ? 'OVHcloud' : name[0].toUpperCase() + name.slice(1), value: name })),
+				default: 'ovh',
+				description: "Whose indicative price per SMS segment the dry run's estimated cost uses (set it to SMS Dispatch's provider)",
+			},
+			{
+				displayName: 'Cost per Segment (EUR)',
+				name: 'costPerSegment',
+				type: 'number',
+				typeOptions: { numberPrecision: 4 },
+				default: -1,
+				description: "Price of one SMS segment for the dry run's estimated cost; -1 = the provider's indicative price",
 			},
 		],
 	},

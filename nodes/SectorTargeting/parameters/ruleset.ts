@@ -1,6 +1,40 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import { decompileRuleset, defaultRuleset, type VisualRuleset } from '../../shared/targeting';
 
 const showFor = (source: string) => ({ show: { rulesetSource: [source] } });
+
+/** Form values meaning "at any hour" (see read.ts). */
+export const ANY_HOUR = { from: 0, to: 24 };
+
+/**
+ * The package default as the form holds it, so Visual Rules open filled with the rules in force
+ * rather than empty: changing one rule no longer means rebuilding sixteen.
+ */
+function packageDefaultForm(): VisualRuleset {
+	const decompiled = decompileRuleset(defaultRuleset());
+	// A default the form cannot show (a test keeps it showable) opens empty rather than wrong.
+	return decompiled.ok ? decompiled.visual : { rules: [] };
+}
+
+const FORM_DEFAULT = packageDefaultForm();
+
+const defaultRules: INodeParameters = {
+	rule: FORM_DEFAULT.rules.map((r) => ({
+		name: r.name,
+		description: r.description ?? '',
+		incidentTypes: r.incidentTypes,
+		professions: r.professions,
+		areaLevel: r.areaLevel,
+		radiusKm: r.radiusKm ?? 2,
+		zones: r.zones ?? [],
+		hoursFrom: r.hours?.from ?? ANY_HOUR.from,
+		hoursTo: r.hours?.to ?? ANY_HOUR.to,
+	})),
+};
+
+const defaultZones: INodeParameters = Object.keys(FORM_DEFAULT.zones ?? {}).length
+	? { zone: Object.entries(FORM_DEFAULT.zones ?? {}).map(([name, communes]) => ({ name, communes: communes.join(', ') })) }
+	: {};
 
 /** Where the targeting rules come from, and the visual rules form a CCI staffer fills. */
 export const rulesetProperties: INodeProperties[] = [
@@ -10,11 +44,25 @@ export const rulesetProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{
+				name: 'From the Register (Current Version)',
+				value: 'register',
+				description:
+					'The ruleset the CCI published in the member register (Adherent Registry → Ruleset → Publish), shared by every workflow; the package default until one is published',
+			},
 			{ name: 'Package Default', value: 'default', description: 'The national default ruleset shipped with the package' },
 			{ name: 'Visual Rules', value: 'visual', description: 'Rules built in this form: incident types, professions, area' },
 			{ name: 'JSON', value: 'json', description: 'A ruleset document (pasted, or from an expression)' },
 		],
-		default: 'default',
+		default: 'register',
+	},
+	{
+		displayName:
+			'Members from a field or another node have no register: these workflows use the package default rules (version 0) and say so in a hint. Read members from the Adherent Registry to use the rules the CCI published.',
+		name: 'registerRulesNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { rulesetSource: ['register'], membersSource: ['field', 'node'] } },
 	},
 	{
 		displayName: 'Rules',
@@ -22,8 +70,9 @@ export const rulesetProperties: INodeProperties[] = [
 		placeholder: 'Add Rule',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
+		default: defaultRules,
 		displayOptions: showFor('visual'),
+		description: 'Opens with the package default rules: change, add or remove rules from there',
 		options: [
 			{
 				displayName: 'Rule',
@@ -78,6 +127,22 @@ export const rulesetProperties: INodeProperties[] = [
 						default: [],
 						description: 'Used when the area is named zones (define them below). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
+					{
+						displayName: 'From Hour',
+						name: 'hoursFrom',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 23 },
+						default: ANY_HOUR.from,
+						description: 'Only for incidents from this hour (Paris time, 0–23). With To Hour 24, the default, the rule applies at any hour.',
+					},
+					{
+						displayName: 'To Hour',
+						name: 'hoursTo',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 24 },
+						default: ANY_HOUR.to,
+						description: 'Until this hour, excluded (1–24). Before From Hour, the window spans midnight: from 22 to 6 is the night. The same hour as From Hour means any hour.',
+					},
 				],
 			},
 		],
@@ -88,7 +153,7 @@ export const rulesetProperties: INodeProperties[] = [
 		placeholder: 'Add Zone',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
-		default: {},
+		default: defaultZones,
 		displayOptions: showFor('visual'),
 		description: 'Sectors the CCI defines, as lists of communes',
 		options: [
@@ -112,7 +177,7 @@ export const rulesetProperties: INodeProperties[] = [
 			{ name: 'Is Ignored (Rules’ Areas Kept)', value: 'rules' },
 			{ name: 'Is Added (Widest of Both)', value: 'widest' },
 		],
-		default: 'police',
+		default: FORM_DEFAULT.areaPolicy ?? 'police',
 		description: 'What happens when the police ask for a perimeter',
 	},
 	{

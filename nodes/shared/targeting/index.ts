@@ -7,7 +7,23 @@ export { planTargeting } from './plan';
 export { RecipientCollector, parisDate } from './collect';
 export { selectRecipients, selectFromMembers, MemberMatcher, type SelectableAdherent } from './select';
 export { selectRecipientsFromStore, selectFromStore, professionsFromStore, type SqlSource } from './sql';
-export { countByRule, summarizeSelection, type TargetingSummary } from './summary';
-export { compileVisualRules, decompileRuleset, type VisualRule, type VisualRuleset, type VisualDecompile } from './visual';
+export { countByRule, countExclusions, groupRecipients, summarizeSelection, type RecipientGroup, type TargetingSummary } from './summary';
+export { decisionSummary, NO_PROFESSION, type DecisionGroup, type DecisionInput, type DecisionPrice, type DecisionSummary } from './decision';
+export { decisionSummaryHtml, decisionSummaryText, escapeHtml, EXCLUSION_LABELS, type DecisionTextOptions } from './decision-text';
+export { compileVisualRules, decompileRuleset, type VisualHours, type VisualRule, type VisualRuleset, type VisualDecompile } from './visual';
 export { compareRulesets, InvalidRulesetError, type CompareRulesetsInput, type MemberChange, type RulesetComparison, type RulesetFigures, type RulesetInput } from './compare';
 export { simulatedYear, centroidsOf, communeByPopulation, seededRandom, weightedPicker, ARTICLES_YEAR, type SimulatedYearOptions } from './simulate';
+export {
+	RulesetStore,
+	openRulesetStore,
+	rulesetStoreOf,
+	packageDefaultVersion,
+	StoredRulesetInvalidError,
+	RULESET_MIGRATIONS,
+	PACKAGE_DEFAULT_VERSION,
+	type RulesetVersion,
+	type RulesetVersionInfo,
+	type PublishRulesetInput,
+	type RollbackRulesetInput,
+	type PublishResult,
+} from './store';

@@ -28,6 +28,58 @@ function sortedByCount(counts: Record<string, number>): Record<string, number> {
 	return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
 }
 
+/** Recipients sharing one key (a commune, a member's professions): who they are and why. */
+export interface RecipientGroup {
+	key: string;
+	/** Distinct members (SIRET). */
+	members: number;
+	/** Phones, i.e. SMS. */
+	sms: number;
+	/** Rules that selected these recipients, in order of first sight. */
+	rules: string[];
+	/** Areas of those rules' reasons (a commune list, a zone, a radius), in order of first sight. */
+	areas: string[];
+}
+
+/**
+ * Recipients grouped by `keyOf`, largest group first. Each recipient is counted in exactly one
+ * group, so the groups' `sms` sum to the recipients; `keyOf` must give one key per SIRET for the
+ * `members` to sum to the distinct members.
+ */
+export function groupRecipients(recipients: readonly Recipient[], keyOf: (recipient: Recipient) => string): RecipientGroup[] {
+	const groups = new Map<string, RecipientGroup & { sirets: Set<string>; seen: Set<readonly unknown[]> }>();
+	for (const recipient of recipients) {
+		const key = keyOf(recipient);
+		let group = groups.get(key);
+		if (!group) groups.set(key, (group = { key, members: 0, sms: 0, rules: [], areas: [], sirets: new Set(), seen: new Set() }));
+		group.sms++;
+		group.sirets.add(recipient.siret);
+		// Recipients often share one reasons array (collect.ts): each is read once per group.
+		if (group.seen.has(recipient.reasons)) continue;
+		group.seen.add(recipient.reasons);
+		for (const reason of recipient.reasons) {
+			if (!group.rules.includes(reason.rule)) group.rules.push(reason.rule);
+			if (!group.areas.includes(reason.area)) group.areas.push(reason.area);
+		}
+	}
+	return [...groups.values()]
+		.map(({ key, sms, rules, areas, sirets }) => ({ key, members: sirets.size, sms, rules, areas }))
+		.sort((a, b) => b.sms - a.sms || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** A commune as the dry run shows it: `63178 Issoire` (the code alone if unknown). */
+function communeLabel(code: string): string {
+	const commune = communeByCode(code);
+	return commune ? `${commune.code} ${commune.name}` : code;
+}
+
+/** Excluded members (or phones) per reason. */
+export function countExclusions(excluded: readonly Exclusion[]): Partial<Record<ExclusionReason, number>> {
+	const byReason: Partial<Record<ExclusionReason, number>> = {};
+	for (const exclusion of excluded) byReason[exclusion.reason] = (byReason[exclusion.reason] ?? 0) + 1;
+	return byReason;
+}
+
 /**
  * Recipients per rule (a recipient counts once per rule). Recipients often share one reasons
  * array (collect.ts), so each distinct array is read once.
@@ -52,11 +104,8 @@ export function summarizeSelection(
 ): TargetingSummary {
 	const sampleSize = options.sampleSize ?? 10;
 	const byProfession: Record<string, number> = {};
-	const byCommune: Record<string, number> = {};
 	const members = new Set<string>();
 	for (const recipient of selection.recipients) {
-		const commune = communeByCode(recipient.communeInsee);
-		count(byCommune, commune ? `${commune.code} ${commune.name}` : recipient.communeInsee);
 		if (!members.has(recipient.siret)) {
 			members.add(recipient.siret);
 			const tags = professionsOf(recipient.siret);
@@ -64,8 +113,6 @@ export function summarizeSelection(
 			for (const tag of tags) count(byProfession, tag);
 		}
 	}
-	const byReason: Partial<Record<ExclusionReason, number>> = {};
-	for (const exclusion of selection.excluded) byReason[exclusion.reason] = (byReason[exclusion.reason] ?? 0) + 1;
 	return {
 		dryRun: true,
 		incidentType: plan.incidentType,
@@ -83,8 +130,8 @@ export function summarizeSelection(
 		members: members.size,
 		byRule: countByRule(selection.recipients),
 		byProfession: sortedByCount(byProfession),
-		byCommune: sortedByCount(byCommune),
-		excluded: { total: selection.excluded.length, byReason, sample: selection.excluded.slice(0, sampleSize) },
+		byCommune: Object.fromEntries(groupRecipients(selection.recipients, (r) => r.communeInsee).map((g) => [communeLabel(g.key), g.sms])),
+		excluded: { total: selection.excluded.length, byReason: countExclusions(selection.excluded), sample: selection.excluded.slice(0, sampleSize) },
 		sample: selection.recipients.slice(0, sampleSize).map((r) => ({ ...r, phone: maskPhone(r.phone) })),
 		maxRecipients: options.maxRecipients,
 		overLimit: options.maxRecipients !== undefined && options.maxRecipients > 0 && selection.recipients.length > options.maxRecipients,

@@ -12,6 +12,16 @@ export interface VisualRule {
 	areaLevel: AreaLevel;
 	radiusKm?: number;
 	zones?: string[];
+	/**
+	 * Only for incidents between these hours (Paris time): `from` included, `to` excluded, 0–24;
+	 * `from` after `to` spans midnight (22 → 6 is the night). Absent: at any hour.
+	 */
+	hours?: VisualHours;
+}
+
+export interface VisualHours {
+	from: number;
+	to: number;
 }
 
 export interface VisualRuleset {
@@ -28,7 +38,7 @@ export function compileVisualRules(visual: VisualRuleset): Ruleset {
 	const rules: TargetingRule[] = visual.rules.map((rule) => ({
 		name: rule.name,
 		description: rule.description?.trim() || describe(rule),
-		conditions: rule.incidentTypes.length ? { all: [{ fact: 'type', operator: 'in', value: [...rule.incidentTypes] }] } : EVERY_TYPE,
+		conditions: conditionsOf(rule),
 		event: {
 			type: 'target',
 			params: {
@@ -49,20 +59,64 @@ export function compileVisualRules(visual: VisualRuleset): Ruleset {
 	};
 }
 
+function conditionsOf(rule: VisualRule): RuleCondition {
+	const parts: RuleCondition[] = [];
+	if (rule.incidentTypes.length) parts.push({ fact: 'type', operator: 'in', value: [...rule.incidentTypes] });
+	if (rule.hours) {
+		const { from, to } = rule.hours;
+		const bounds: RuleCondition[] = [
+			{ fact: 'hour', operator: 'greaterThanInclusive', value: from },
+			{ fact: 'hour', operator: 'lessThan', value: to },
+		];
+		// Across midnight an hour is late OR early; within a day it is after the start AND before the end.
+		parts.push(from > to ? { any: bounds } : { all: bounds });
+	}
+	return parts.length ? { all: parts } : EVERY_TYPE;
+}
+
 function describe(rule: VisualRule): string {
 	const who = rule.professions.length ? rule.professions.join(', ') : 'all members';
 	const what = rule.incidentTypes.length ? rule.incidentTypes.join(', ') : 'any incident';
 	const where = rule.areaLevel === 'radius' ? `within ${rule.radiusKm ?? '?'} km` : rule.areaLevel === 'zones' ? `in zones ${(rule.zones ?? []).join(', ')}` : `in the ${rule.areaLevel}`;
-	return `${what}: ${who} ${where}`;
+	const when = rule.hours ? ` from ${rule.hours.from}:00 to ${rule.hours.to}:00` : '';
+	return `${what}${when}: ${who} ${where}`;
 }
 
-function typesOf(conditions: RuleCondition): string[] | undefined {
-	if (conditions.all?.length === 0 && Object.keys(conditions).length === 1) return [];
-	const only = conditions.all?.length === 1 && Object.keys(conditions).length === 1 ? conditions.all[0] : undefined;
-	if (!only || only.fact !== 'type' || only.path !== undefined) return undefined;
-	if (only.operator === 'in' && Array.isArray(only.value) && only.value.every((v) => typeof v === 'string')) return [...(only.value as string[])];
-	if (only.operator === 'equal' && typeof only.value === 'string') return [only.value];
+function typesOf(condition: RuleCondition): string[] | undefined {
+	if (condition.fact !== 'type' || condition.path !== undefined) return undefined;
+	if (condition.operator === 'in' && Array.isArray(condition.value) && condition.value.every((v) => typeof v === 'string')) return [...(condition.value as string[])];
+	if (condition.operator === 'equal' && typeof condition.value === 'string') return [condition.value];
 	return undefined;
+}
+
+const isHour = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 24;
+
+/** `hour >= from` with `hour < to`: all of them within a day, any of them across midnight. */
+function hoursOf(condition: RuleCondition): VisualHours | undefined {
+	const keys = Object.keys(condition);
+	const bounds = keys.length === 1 ? (condition.all ?? condition.any) : undefined;
+	if (bounds?.length !== 2) return undefined;
+	const [start, end] = bounds;
+	if (start.fact !== 'hour' || start.operator !== 'greaterThanInclusive' || start.path !== undefined || !isHour(start.value)) return undefined;
+	if (end.fact !== 'hour' || end.operator !== 'lessThan' || end.path !== undefined || !isHour(end.value)) return undefined;
+	const hours = { from: start.value, to: end.value };
+	return (condition.any !== undefined) === hours.from > hours.to ? hours : undefined;
+}
+
+/** The incident types and hours of a rule's conditions, when the form can show them. */
+function formConditionsOf(conditions: RuleCondition): { incidentTypes: string[]; hours?: VisualHours } | undefined {
+	const parts = Object.keys(conditions).length === 1 ? conditions.all : undefined;
+	if (!parts || parts.length > 2) return undefined;
+	let incidentTypes: string[] | undefined;
+	let hours: VisualHours | undefined;
+	for (const part of parts) {
+		const types = incidentTypes === undefined ? typesOf(part) : undefined;
+		const window = types === undefined && hours === undefined ? hoursOf(part) : undefined;
+		if (types) incidentTypes = types;
+		else if (window) hours = window;
+		else return undefined;
+	}
+	return { incidentTypes: incidentTypes ?? [], ...(hours ? { hours } : {}) };
 }
 
 export type VisualDecompile = { ok: true; visual: VisualRuleset } | { ok: false; rule: string; message: string };
@@ -71,20 +125,21 @@ export type VisualDecompile = { ok: true; visual: VisualRuleset } | { ok: false;
 export function decompileRuleset(ruleset: Ruleset): VisualDecompile {
 	const rules: VisualRule[] = [];
 	for (const rule of ruleset.rules) {
-		const incidentTypes = typesOf(rule.conditions);
+		const form = formConditionsOf(rule.conditions);
 		const params = rule.event.params;
-		if (!incidentTypes || params.naf?.length || rule.priority !== undefined) {
-			return { ok: false, rule: rule.name, message: `rule "${rule.name}" uses conditions, NAF codes or priorities the visual form cannot show: edit it as JSON` };
+		if (!form || params.naf?.length || rule.priority !== undefined) {
+			return { ok: false, rule: rule.name, message: `rule "${rule.name}" uses conditions (other than incident types and hours), NAF codes or priorities the visual form cannot show: edit it as JSON` };
 		}
 		const area = params.area;
 		rules.push({
 			name: rule.name,
 			description: rule.description,
-			incidentTypes,
+			incidentTypes: form.incidentTypes,
 			professions: params.professions?.includes('*') ? [] : [...(params.professions ?? [])],
 			areaLevel: area.level,
 			...(area.radiusKm !== undefined ? { radiusKm: area.radiusKm } : {}),
 			...(area.zones ? { zones: [...area.zones] } : {}),
+			...(form.hours ? { hours: form.hours } : {}),
 		});
 	}
 	return {

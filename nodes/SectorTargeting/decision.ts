@@ -1,0 +1,25 @@
+import type { IDataObject } from 'n8n-workflow';
+import { PROVIDER_NAMES, type ProviderName } from '../shared/dispatch';
+import { decisionSummary, decisionSummaryHtml, decisionSummaryText, type DecisionPrice, type Selection } from '../shared/targeting';
+import type { AlertHeader } from './read';
+
+/** The dry run's options that price the send. */
+export interface CostOptions {
+	costProvider?: string;
+	costPerSegment?: number;
+}
+
+/** The given price per segment, else the provider's indicative one (OVH when the provider is not known). */
+function priceOf(options: CostOptions): DecisionPrice {
+	const provider: ProviderName = PROVIDER_NAMES.find((name) => name === options.costProvider) ?? 'ovh';
+	return options.costPerSegment !== undefined && options.costPerSegment >= 0 ? { provider, unitPrice: options.costPerSegment } : { provider };
+}
+
+/**
+ * The decision summary of a dry run, for the page or email where someone confirms the send: the
+ * structured summary, and its French text and HTML renderings (forms and emails cannot run code).
+ */
+export function decisionFields(header: AlertHeader, selection: Selection, professionsOf: (siret: string) => readonly string[], options: CostOptions): IDataObject {
+	const decision = decisionSummary({ alert: { text: header.text, sender: header.sender }, selection, professionsOf, ...priceOf(options) });
+	return { decision: decision as unknown as IDataObject, decisionText: decisionSummaryText(decision), decisionHtml: decisionSummaryHtml(decision) };
+}
