@@ -46,3 +46,5 @@ export { decisionSummary, decisionSummaryText, decisionSummaryHtml } from './nod
 export type { DecisionSummary, DecisionGroup, DecisionInput, DecisionTextOptions } from './nodes/shared/targeting';
 export type { Ruleset, TargetingRule, TargetingPlan, PlanPart, Recipient, Reason, Selection, Exclusion, RulesetError, RulesetLoad, AreaPolicy, TargetingFacts, TargetingSummary, VisualHours, VisualRule, VisualRuleset, CompareRulesetsInput, RulesetComparison, RulesetFigures, MemberChange, RulesetInput, SimulatedYearOptions } from './nodes/shared/targeting';
 export * from './nodes/shared/dispatch';
+export { classifyReply, normalizeReplyText, parseIncomingSms, recordIncomingSms, replyUrlSignature, confirmationId, CONFIRMATION_TEXTS, STOP_PHRASES, START_PHRASES, KEYWORD_PREFIXES, REPLY_PROVIDERS } from './nodes/shared/replies';
+export type { ReplyIntent, IncomingSms, IncomingParse, IncomingOutcome, IncomingContext, ReplyProviderName } from './nodes/shared/replies';

@@ -12,6 +12,7 @@ import {
 import { KannelProvider, ledgerOf, OvhProvider, type Ledger } from '../shared/dispatch';
 import { sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
 import { executeAlertStatus, executeRecordReceipt, executeSend, executeStatistics } from './execute';
+import { executeRecordIncoming } from './incoming';
 import { deliveryFields, deliveryOperations } from './resources/delivery';
 
 
@@ -87,7 +88,7 @@ export class SmsDispatch implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as 'send' | 'recordReceipt' | 'alertStatus' | 'statistics';
+		const operation = this.getNodeParameter('operation', 0) as 'send' | 'recordReceipt' | 'recordIncoming' | 'alertStatus' | 'statistics';
 		const credential = (await this.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
 		let ledger: Ledger;
 		try {
@@ -99,10 +100,11 @@ export class SmsDispatch implements INodeType {
 		}
 		if (operation === 'send') return executeSend(this, ledger);
 		if (operation === 'recordReceipt') return executeRecordReceipt(this, ledger);
+		if (operation === 'recordIncoming') return executeRecordIncoming(this, ledger);
 		if (operation === 'statistics') return executeStatistics(this, ledger);
 		if (operation === 'alertStatus') return executeAlertStatus(this, ledger);
 		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`, {
-			description: 'Choose Send, Record Delivery Receipt, Alert Status or Statistics. A workflow made with a newer version of this node may need that version.',
+			description: 'Choose Send, Record Delivery Receipt, Record Incoming SMS, Alert Status or Statistics. A workflow made with a newer version of this node may need that version.',
 		});
 	}
 }

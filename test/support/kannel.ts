@@ -142,6 +142,8 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 export interface KannelOptions {
 	/** Extra lines for the sendsms-user group. */
 	maxMessages?: number;
+	/** The sms-service's get-url for mobile-originated messages (Kannel's escapes %p, %P, %a…); by default it answers "ok". */
+	smsServiceGetUrl?: string;
 }
 
 /** A running Kannel with a fake SMSC. */
@@ -153,13 +155,13 @@ export class KannelGateway {
 	private children: ChildProcess[] = [];
 	private ports = { admin: 0, smsbox: 0, smsc: 0, sendsms: 0 };
 
-	private constructor() {
+	private constructor(private readonly options: KannelOptions = {}) {
 		this.dir = mkdtempSync(join(process.env.ALERTE_TEST_ROOT ?? tmpdir(), 'kannel-'));
 	}
 
 	/** Starts bearerbox, fakesmsc and smsbox on free ports. */
-	static async start(): Promise<KannelGateway> {
-		const gateway = new KannelGateway();
+	static async start(options: KannelOptions = {}): Promise<KannelGateway> {
+		const gateway = new KannelGateway(options);
 		gateway.ports = { admin: await freePort(), smsbox: await freePort(), smsc: await freePort(), sendsms: await freePort() };
 		gateway.writeConfig();
 		await gateway.startProcesses();
@@ -265,7 +267,7 @@ concatenation = true
 
 group = sms-service
 keyword = default
-text = "ok"
+${this.options.smsServiceGetUrl ? `get-url = "${this.options.smsServiceGetUrl}"\nmax-messages = 0` : 'text = "ok"'}
 `,
 		);
 	}
@@ -283,7 +285,25 @@ text = "ok"
 		const conf = join(this.dir, 'kannel.conf');
 		this.spawnLogged(BEARERBOX, [conf], 'bearerbox');
 		await waitUntil(() => canConnect(this.ports.smsbox), 10_000, 'bearerbox');
-		const fake = spawn(FAKESMSC, ['-H', '127.0.0.1', '-r', String(this.ports.smsc), '-i', '1000', '-m', '0', '1 2 text x'], {
+		this.spawnFakeSmsc(0, '1 2 text x');
+		this.spawnLogged(SMSBOX, [conf], 'smsbox');
+		await waitUntil(() => canConnect(this.ports.sendsms), 10_000, 'smsbox');
+	}
+
+	/**
+	 * A member's phone sends `text` from `from` to `to` (a mobile-originated SMS): the fake SMSC is
+	 * replaced by one that sends this message once, then keeps receiving as before.
+	 */
+	async deliverMo(from: string, to: string, text: string): Promise<void> {
+		const previous = this.children.filter((c) => c.spawnfile.endsWith('fakesmsc'));
+		this.children = this.children.filter((c) => !previous.includes(c));
+		await this.terminate(previous);
+		this.spawnFakeSmsc(1, `${from} ${to} text ${text}`);
+	}
+
+	/** Starts a fake SMSC that sends `max` of `message` (fakesmsc's format) and captures what it receives. */
+	private spawnFakeSmsc(max: number, message: string): void {
+		const fake = spawn(FAKESMSC, ['-H', '127.0.0.1', '-r', String(this.ports.smsc), '-i', max ? '0.5' : '1000', '-m', String(max), message], {
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -301,7 +321,5 @@ text = "ok"
 		};
 		fake.stdout?.on('data', onData);
 		fake.stderr?.on('data', onData);
-		this.spawnLogged(SMSBOX, [conf], 'smsbox');
-		await waitUntil(() => canConnect(this.ports.sendsms), 10_000, 'smsbox');
 	}
 }

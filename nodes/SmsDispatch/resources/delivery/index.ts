@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { alertStatusFields } from './alertStatus';
 import { statisticsFields } from './statistics';
+import { recordIncomingFields } from './recordIncoming';
 import { recordReceiptFields } from './recordReceipt';
 import { sendFields } from './send';
 
@@ -21,6 +22,7 @@ export const deliveryOperations: INodeProperties = {
 	options: [
 		{ name: 'Send', value: 'send', action: 'Send the alert SMS', description: 'Send each recipient its SMS once, with throttling, retries and failover' },
 		{ name: 'Record Delivery Receipt', value: 'recordReceipt', action: 'Record a delivery receipt', description: 'Apply a provider receipt received by a Webhook node to the ledger' },
+		{ name: 'Record Incoming SMS', value: 'recordIncoming', action: 'Record an incoming SMS', description: 'Apply a member\'s STOP or START reply received by a Webhook node to the registry, and confirm it once' },
 		{ name: 'Alert Status', value: 'alertStatus', action: 'Get the delivery status of an alert', description: 'Counts by status, failures with reasons, time to last delivery' },
 		{ name: 'Statistics', value: 'statistics', action: 'Get sending statistics for a period', description: 'Alerts sent, SMS by status and delivery rate over a period (yearly review)' },
 	],
@@ -36,7 +38,7 @@ export const deliveryFields: INodeProperties[] = [
 		options: PROVIDERS,
 		default: 'sandbox',
 		description: 'Who hands the SMS to the phone networks (Sandbox writes them to a file instead)',
-		displayOptions: { show: { operation: ['send', 'recordReceipt'] } },
+		displayOptions: { show: { operation: ['send', 'recordReceipt', 'recordIncoming'] } },
 	},
 	{
 		displayName: 'Secondary Provider',
@@ -50,6 +52,7 @@ export const deliveryFields: INodeProperties[] = [
 	},
 	...sendFields,
 	...recordReceiptFields,
+	...recordIncomingFields,
 	...statisticsFields,
 	...alertStatusFields,
 ];

@@ -1,0 +1,4 @@
+export * from './keywords';
+export * from './incoming';
+export * from './confirmations';
+export * from './record';
