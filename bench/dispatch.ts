@@ -1,24 +1,31 @@
 /**
- * SMS Dispatch benchmark (wired into `npm run bench` by bench/run.js): against a local Kannel
- * with a fake SMSC,
- *  1. 10,000 recipients through the SMS Dispatch node in an in-process n8n workflow, no rate limit;
- *  2. the same 10,000 through n8n's own HTTP Request node (from .n8n-app, when installed), batched
- *     10 items / 1 ms as it needs to complete at all (see RECIPES.md), as the baseline;
- *  3. a 100 msg/s rate limit over 3,000 messages: achieved rate and the most in any one-second window;
- *  4. the same 10,000 as one compact item per alert (a list of phones), a second figure.
- * The gateway is warmed up first (one SMS through to the SMSC): a fresh bearerbox answers its first
- * calls ≈ 0.5 s late, which would fall on whichever run comes first.
+ * SMS Dispatch benchmark (wired into `npm run bench` by bench/run.js): against one local Kannel with
+ * a fake SMSC, warmed up first (a fresh bearerbox answers its first calls ≈ 0.5 s late), one after
+ * the other, 10,000 messages each (BENCH_DISPATCH_N):
+ *  1. a direct Node HTTP client (keep-alive agent, 20 requests at once, no ledger, no n8n): the
+ *     ceiling of this machine and gateway;
+ *  2. the SMS Dispatch node in n8n's engine (in-process WorkflowExecute, test/support/n8n-harness.ts),
+ *     one item per recipient, no rate limit, concurrency 20, SQLite ledger;
+ *  3. the same as one compact item per alert (a list of phones);
+ *  4. n8n's own HTTP Request node (from .n8n-app), batched 10 items / 1 ms as it needs to complete at
+ *     all (see RECIPES.md), as the baseline;
+ *  5. a 100 msg/s rate limit over 3,000 messages: achieved rate and the most in any one-second window.
+ * 1–4 each run in a child process of their own (bench/dispatch-child.ts), which also reports its peak
+ * RSS growth over its idle RSS during the send (VmHWM cannot be reset, so one fresh process each).
+ * The machine's load averages are printed before and after: the figures move with it.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IDataObject, INodeType, IVersionedNodeType } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { SmsDispatch } from '../nodes/SmsDispatch/SmsDispatch.node';
 import { openLedger } from '../nodes/shared/dispatch';
 import { closeSharedDbs } from '../nodes/shared/registry';
 import { openDb } from '../nodes/shared/store';
 import { KannelGateway, waitUntil } from '../test/support/kannel';
 import { connect, itemsNode, runWorkflow } from '../test/support/n8n-harness';
+import type { ChildMode, ChildResult, ChildSpec } from './dispatch-child';
 
 const TEXT = 'Faux billets agglomération d\'Issoire. Ne pas intervenir, ne pas transférer SMS.';
 
@@ -37,13 +44,34 @@ function maxPerSecond(times: number[]): number {
 	return max;
 }
 
-/** The HTTP Request node of the full n8n install, if present. */
-function loadHttpRequestNode(): INodeType | IVersionedNodeType | undefined {
-	const file = join(__dirname, '../.n8n-app/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js');
-	if (!existsSync(file)) return undefined;
-	const loaded = require(file) as { HttpRequest: new () => INodeType | IVersionedNodeType };
-	return new loaded.HttpRequest();
+/** `load average: a, b, c` of this machine right now. */
+function load(): string {
+	return `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ')}`;
 }
+
+/** Runs one measurement in a fresh process (bench/dispatch-child.ts); bounded by a timeout. */
+function runChild(spec: ChildSpec, timeoutMs = 600_000): Promise<ChildResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			['--no-experimental-strip-types', '--expose-gc', '-r', join(__dirname, '../test/support/ts-register.js'), join(__dirname, 'dispatch-child.ts')],
+			{ cwd: join(__dirname, '..'), env: { ...process.env, BENCH_DISPATCH_CHILD: JSON.stringify(spec) }, stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+		child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString('utf8')).slice(-4000)));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+			if (line) resolve(JSON.parse(line.slice('RESULT '.length)) as ChildResult);
+			else reject(new Error(`the ${spec.mode} measurement exited with ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`));
+		});
+	});
+}
+
+const MiB = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
 
 /** Runs the benchmark and reports one line per figure. */
 export async function benchDispatch(report: (line: string) => void): Promise<void> {
@@ -53,77 +81,63 @@ export async function benchDispatch(report: (line: string) => void): Promise<voi
 	const kannel = { baseUrl: gateway.baseUrl, username: gateway.username, password: gateway.password };
 	const credentials = { alerteCommercesRegistry: registry, alerteCommercesKannelApi: kannel };
 	const refs = { alerteCommercesRegistry: { id: '1', name: 'Registry' }, alerteCommercesKannelApi: { id: '2', name: 'Kannel' } };
-	const atSmsc = (prefix: string) => gateway.received().filter((p) => p.to.startsWith(prefix)).length;
+	/** Messages the SMSC received for phones offset … offset + n − 1. */
+	const atSmsc = (offset: number, n: number) =>
+		gateway.received().filter((p) => {
+			const k = Number(p.to.replace(/^\+?336/, '')) - offset;
+			return p.to.replace(/^\+/, '').startsWith('336') && k >= 0 && k < n;
+		}).length;
 	const N = Number(process.env.BENCH_DISPATCH_N ?? 10_000);
 	try {
+		report(`Dispatch benchmark, ${N.toLocaleString('en')} messages per run, one Kannel (fake SMSC); ${load()} at the start (2 shared cores)`);
 		const warmUp = new URLSearchParams({ username: kannel.username, password: kannel.password, from: 'CCI63', to: '+33699999999', text: 'warm-up' });
 		await fetch(`${gateway.baseUrl}/cgi-bin/sendsms?${warmUp.toString()}`).then((r) => r.text());
-		await waitUntil(() => atSmsc('+33699999999') >= 1, 10_000, 'the warm-up SMS');
+		await waitUntil(() => gateway.received().some((p) => p.to.endsWith('699999999')), 10_000, 'the warm-up SMS');
 
-		// 1. SMS Dispatch node, no rate limit.
-		let started = Date.now();
-		const node = await runWorkflow({
-			nodes: [
-				itemsNode(recipients('BENCH-NODE', N, 10_000_000)),
-				{ name: 'SMS', type: 'smsDispatch', typeVersion: 1, position: [200, 0], parameters: { resource: 'delivery', operation: 'send', provider: 'kannel', options: { concurrency: 20 } }, credentials: refs },
-			],
-			connections: connect('Items', 'SMS'),
-			nodeTypes: { smsDispatch: new SmsDispatch() },
-			credentials,
-		});
-		const nodeSeconds = (Date.now() - started) / 1000;
-		if (node.error) throw node.error;
-		const sentByNode = node.output('SMS').filter((i) => i.json.status === 'sent').length;
-		await waitUntil(() => atSmsc('+3361') >= N, 120_000, 'the SMSC to receive every message').catch(() => undefined);
-		const nodeRate = sentByNode / nodeSeconds;
-		let baseRate: number | undefined;
-		report(`SMS Dispatch node → Kannel: ${sentByNode}/${N} sent in ${nodeSeconds.toFixed(1)} s = ${nodeRate.toFixed(0)} msg/s (SMSC received ${atSmsc('+3361')})`);
-
-		// 2. Baseline: n8n's HTTP Request node, same engine, same gateway.
-		const httpRequest = loadHttpRequestNode();
-		if (!httpRequest) report('HTTP Request baseline: TODO — n8n-nodes-base is not installed in .n8n-app, not measured');
-		else {
-			const url = `${gateway.baseUrl}/cgi-bin/sendsms`;
-			started = Date.now();
-			const base = await runWorkflow({
-				nodes: [
-					itemsNode(recipients('BENCH-HTTP', N, 20_000_000)),
-					{
-						name: 'HTTP',
-						type: 'httpRequest',
-						typeVersion: 4.2,
-						position: [200, 0],
-						parameters: {
-							url,
-							sendQuery: true,
-							queryParameters: {
-								parameters: [
-									{ name: 'username', value: kannel.username },
-									{ name: 'password', value: kannel.password },
-									{ name: 'from', value: '={{ $json.sender }}' },
-									{ name: 'to', value: '={{ $json.phone }}' },
-									{ name: 'text', value: '={{ $json.text }}' },
-									{ name: 'charset', value: 'UTF-8' },
-								],
-							},
-							options: { batching: { batch: { batchSize: 10, batchInterval: 1 } } },
-						},
-					},
-				],
-				connections: connect('Items', 'HTTP'),
-				nodeTypes: { httpRequest },
-				credentials,
-			});
-			const baseSeconds = (Date.now() - started) / 1000;
-			const baseSent = base.error ? atSmsc('+3362') : base.output('HTTP').length;
-			baseRate = baseSent / baseSeconds;
-			report(`HTTP Request node → Kannel: ${baseSent}/${N} in ${baseSeconds.toFixed(1)} s = ${baseRate.toFixed(0)} msg/s${base.error ? ` (failed: ${base.error.message})` : ''}`);
-			report(`ratio SMS Dispatch / HTTP Request: ${(nodeRate / baseRate).toFixed(2)}×`);
+		// 1–4: each in its own process, one after the other.
+		const runs: { mode: ChildMode; label: string; offset: number }[] = [
+			{ mode: 'direct', label: 'direct Node HTTP client (keep-alive, 20 at once, no ledger)', offset: 50_000_000 },
+			{ mode: 'recipient', label: 'SMS Dispatch, one item per recipient', offset: 10_000_000 },
+			{ mode: 'alert', label: 'SMS Dispatch, one item per alert', offset: 40_000_000 },
+			{ mode: 'http', label: 'n8n HTTP Request node (batch 10 / 1 ms)', offset: 20_000_000 },
+		];
+		const results = new Map<ChildMode, ChildResult & { rate: number }>();
+		for (const run of runs) {
+			const spec: ChildSpec = { mode: run.mode, ...kannel, n: N, offset: run.offset, registryPath: join(dir, `${run.mode}.sqlite`), concurrency: 20 };
+			let result: ChildResult;
+			try {
+				result = await runChild(spec);
+			} catch (error) {
+				report(`${run.label}: not measured (${(error as Error).message})`);
+				continue;
+			}
+			await waitUntil(() => atSmsc(run.offset, N) >= result.sent, 60_000, 'the SMSC to receive every message').catch(() => undefined);
+			const rate = result.sent / result.seconds;
+			results.set(run.mode, { ...result, rate });
+			const memory = run.mode === 'direct' ? '' : `; engine process RSS idle ${MiB(result.idleRssKiB)}, peak ${MiB(result.hwmAfterKiB)}, growth ${MiB(result.growthKiB)}`;
+			report(
+				`${run.label}: ${result.sent}/${N} in ${result.seconds.toFixed(2)} s = ${rate.toFixed(0)} msg/s (SMSC received ${atSmsc(run.offset, N)}, CPU ${result.cpuSeconds.toFixed(2)} s)${memory}${result.error ? ` (failed: ${result.error})` : ''} [${load()}]`,
+			);
 		}
+		const ceiling = results.get('direct')?.rate;
+		const peer = results.get('http');
+		report('');
+		report('| run | msg/s | vs HTTP Request node | vs direct ceiling | engine RSS growth | vs HTTP Request node |');
+		report('|---|---|---|---|---|---|');
+		for (const run of runs) {
+			const r = results.get(run.mode);
+			if (!r) continue;
+			const growth = run.mode === 'direct' ? '—' : MiB(r.growthKiB);
+			const growthRatio = run.mode === 'direct' || !peer ? '—' : `${((r.growthKiB / peer.growthKiB) * 100).toFixed(0)} %`;
+			report(
+				`| ${run.label} | ${r.rate.toFixed(0)} | ${peer ? `${(r.rate / peer.rate).toFixed(2)}×` : '—'} | ${ceiling ? `${((r.rate / ceiling) * 100).toFixed(0)} %` : '—'} | ${growth} | ${growthRatio} |`,
+			);
+		}
+		report('Goals: SMS Dispatch ≥ 60 % of the direct ceiling and ≥ 3× the HTTP Request node; its RSS growth ≤ 33 % of the HTTP Request node\'s.');
 
-		// 3. Rate limit 100 msg/s over 3,000 messages; grant times are the ledger's handed_at.
+		// 5. Rate limit 100 msg/s over 3,000 messages (in this process); grant times are the ledger's handed_at.
 		const R = Number(process.env.BENCH_DISPATCH_RATE_N ?? 3000);
-		started = Date.now();
+		const started = Date.now();
 		const limited = await runWorkflow({
 			nodes: [
 				itemsNode(recipients('BENCH-RATE', R, 30_000_000)),
@@ -140,24 +154,7 @@ export async function benchDispatch(report: (line: string) => void): Promise<voi
 		const times = rows.map((r) => r.handedAt ?? 0).filter(Boolean);
 		const span = (Math.max(...times) - Math.min(...times)) / 1000;
 		report(`rate limit 100 msg/s: ${times.length} messages in ${span.toFixed(1)} s = ${((times.length - 1) / span).toFixed(1)} msg/s achieved, at most ${maxPerSecond(times)} in any one-second window (run ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-
-		// 4. Compact input: one item per alert carrying its phones (DESIGN.md, "Item volume").
-		const phones = recipients('BENCH-COMPACT', N, 40_000_000).map((r) => r.phone);
-		started = Date.now();
-		const compact = await runWorkflow({
-			nodes: [
-				itemsNode([{ alertId: 'BENCH-COMPACT', text: TEXT, sender: 'CCI63', recipients: phones }]),
-				{ name: 'SMS', type: 'smsDispatch', typeVersion: 1, position: [200, 0], parameters: { resource: 'delivery', operation: 'send', provider: 'kannel', inputMode: 'alert', options: { concurrency: 20 } }, credentials: refs },
-			],
-			connections: connect('Items', 'SMS'),
-			nodeTypes: { smsDispatch: new SmsDispatch() },
-			credentials,
-		});
-		const compactSeconds = (Date.now() - started) / 1000;
-		if (compact.error) throw compact.error;
-		const compactSent = Number((compact.output('SMS')[0]?.json.counts as IDataObject | undefined)?.sent ?? 0);
-		const compactRate = compactSent / compactSeconds;
-		report(`SMS Dispatch node, one item per alert: ${compactSent}/${N} sent in ${compactSeconds.toFixed(1)} s = ${compactRate.toFixed(0)} msg/s${baseRate ? ` (${(compactRate / baseRate).toFixed(2)}× the HTTP Request node)` : ''}`);
+		report(`${load()} at the end`);
 	} finally {
 		await closeSharedDbs();
 		await gateway.close();
