@@ -147,8 +147,8 @@ describeKannel('a dispatch process killed mid-run, then run again', () => {
 				receiptUrl: receipts.url, receiptSecret: 's3cret', concurrency: 4, timeoutMs: 3000,
 			};
 			provider = new KannelProvider(kannel);
-			const childConfig = { store, kannel, alertId, leaseMs: 1000, inDoubtGraceMs: 2500 };
-			const child = spawn(process.execPath, ['-r', join(__dirname, '../support/ts-register.js'), join(__dirname, 'fixtures/dispatch-child.ts'), JSON.stringify(childConfig)], {
+			const childConfig = { store, kannel, alertId, concurrency: 4, leaseMs: 1000, inDoubtGraceMs: 2500 };
+			const child = spawn(process.execPath, ['-r', join(__dirname, '../support/ts-register.js'), join(__dirname, 'fixtures/crash-child.ts'), JSON.stringify(childConfig)], {
 				stdio: ['ignore', 'pipe', 'inherit'],
 			});
 			const exited = new Promise((resolve) => child.on('exit', resolve));
