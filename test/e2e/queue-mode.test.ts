@@ -14,7 +14,7 @@ import { openRegistry } from '../../nodes/shared/registry';
 import { members } from '../support/adherents';
 import { KannelGateway } from '../support/kannel';
 import { waitFor } from '../support/net';
-import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
+import { unflatten, startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 import { freshPgDatabase, type PostgresConfig } from '../support/postgres';
 import { startRedis, type RedisServer } from '../support/redis';
 
@@ -103,22 +103,6 @@ function workflow(): WorkflowFile {
 		],
 		connections: { Webhook: next('Alert Composer'), 'Alert Composer': next('Sector Targeting'), 'Sector Targeting': next('SMS Dispatch') },
 	};
-}
-
-/** Decodes n8n's stored execution data (the `flatted` format: a table where strings inside objects are references). */
-function unflatten(text: string): unknown {
-	const table = JSON.parse(text) as unknown[];
-	const revived = new Map<number, unknown>();
-	const at = (index: number): unknown => {
-		if (revived.has(index)) return revived.get(index);
-		const value = table[index];
-		if (typeof value !== 'object' || value === null) return value;
-		const copy: Record<string, unknown> = Array.isArray(value) ? ([] as unknown as Record<string, unknown>) : {};
-		revived.set(index, copy);
-		for (const [key, inner] of Object.entries(value)) copy[key] = typeof inner === 'string' ? at(Number(inner)) : inner;
-		return copy;
-	};
-	return at(0);
 }
 
 interface NodeRun {

@@ -23,6 +23,8 @@ export interface Dovecot {
 	password: string;
 	/** Delivers a raw RFC 5322 message into the user's INBOX. */
 	deliver(raw: string, sender?: string): Promise<void>;
+	/** Closes every session, stops the server and starts it again on the same port, keeping the mail (a server restart). */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -75,24 +77,29 @@ service imap-login {
 }
 `,
 	);
-	// dovecot daemonises: its daemon would hold pipes open, so the launcher gets no stdio.
-	await new Promise<void>((resolve, reject) => {
-		const launcher = spawn(DOVECOT, ['-c', config], { stdio: 'ignore' });
-		launcher.on('error', reject);
-		launcher.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dovecot exited ${code}`))));
-	});
-	await waitFor(
-		() =>
-			new Promise<boolean>((resolve) => {
-				const socket = connect(port, '127.0.0.1', () => {
-					socket.end();
-					resolve(true);
-				});
-				socket.on('error', () => resolve(false));
-			}),
-		10_000,
-		50,
-	);
+	const launch = async () => {
+		// dovecot daemonises: its daemon would hold pipes open, so the launcher gets no stdio.
+		await new Promise<void>((resolve, reject) => {
+			const launcher = spawn(DOVECOT, ['-c', config], { stdio: 'ignore' });
+			launcher.on('error', reject);
+			launcher.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dovecot exited ${code}`))));
+		});
+		await waitFor(
+			() =>
+				new Promise<boolean>((resolve) => {
+					const socket = connect(port, '127.0.0.1', () => {
+						socket.end();
+						resolve(true);
+					});
+					socket.on('error', () => resolve(false));
+				}),
+			10_000,
+			50,
+		);
+	};
+	const doveadm = (...args: string[]) => new Promise<void>((resolve) => spawn('doveadm', ['-c', config, ...args], { stdio: 'ignore' }).on('exit', () => resolve()).on('error', () => resolve()));
+	const halt = () => doveadm('stop');
+	await launch();
 	return {
 		host: '127.0.0.1',
 		port,
@@ -106,8 +113,14 @@ service imap-login {
 				child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dovecot-lda exited ${code}: ${err}`))));
 				child.stdin.end(raw);
 			}),
+		restart: async () => {
+			// Stopping the master leaves logged-in imap processes serving: kick them, as a reboot would.
+			await doveadm('kick', user);
+			await halt();
+			await launch();
+		},
 		stop: async () => {
-			await new Promise<void>((resolve) => spawn('doveadm', ['-c', config, 'stop'], { stdio: 'ignore' }).on('exit', () => resolve()).on('error', () => resolve()));
+			await halt();
 			rmSync(dir, { recursive: true, force: true });
 		},
 	};

@@ -63,6 +63,8 @@ export interface N8nServer {
 	workerLogs(): string[];
 	/** What `n8n execute` printed for each workflow of `options.execute`. */
 	executed: Record<string, string>;
+	/** Stops the main process (SIGTERM as a service manager does, or SIGKILL as a crash), runs `whileDown`, starts it again on the same data. */
+	restart(whileDown?: () => Promise<void>, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -126,7 +128,7 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 		children.push(child);
 		return child;
 	};
-	const main = launch(['start']);
+	let main = launch(['start']);
 	const workers: ChildProcess[] = [];
 	for (let i = 0; i < (options.workers ?? 0); i++) {
 		const own: string[] = [];
@@ -209,10 +211,53 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 			log: () => output.join(''),
 			workerLogs: () => workerOutput.map((own) => own.join('')),
 			executed,
+			restart: async (whileDown, signal = 'SIGTERM') => {
+				const old = main;
+				await new Promise<void>((resolve) => {
+					if (old.exitCode !== null) return resolve();
+					const timer = setTimeout(() => old.kill('SIGKILL'), 60_000);
+					old.once('exit', () => {
+						clearTimeout(timer);
+						resolve();
+					});
+					old.kill(signal);
+				});
+				children.splice(children.indexOf(old), 1);
+				await whileDown?.();
+				const from = output.join('').length;
+				main = launch(['start']);
+				await waitFor(async () => {
+					if (main.exitCode !== null) throw new Error(`n8n exited after restart (${main.exitCode}):\n${output.join('').slice(-3000)}`);
+					return output.join('').slice(from).includes('Editor is now accessible');
+				}, 180_000);
+			},
 			stop,
 		};
 	} catch (error) {
 		await stop();
 		throw error;
 	}
+}
+
+/** Decodes n8n's stored execution data (the `flatted` format: a table where strings inside objects are references). */
+export function unflatten(text: string): unknown {
+	const table = JSON.parse(text) as unknown[];
+	const revived = new Map<number, unknown>();
+	const at = (index: number): unknown => {
+		if (revived.has(index)) return revived.get(index);
+		const value = table[index];
+		if (typeof value !== 'object' || value === null) return value;
+		const copy: Record<string, unknown> = Array.isArray(value) ? ([] as unknown as Record<string, unknown>) : {};
+		revived.set(index, copy);
+		for (const [key, inner] of Object.entries(value)) copy[key] = typeof inner === 'string' ? at(Number(inner)) : inner;
+		return copy;
+	};
+	return at(0);
+}
+
+/** Where and why a stored execution failed, for failure messages: the last node run and the error message. */
+export function executionFailure(data: string): string {
+	const run = unflatten(data) as { resultData?: { lastNodeExecuted?: string; error?: { message?: string; description?: string } } };
+	const error = run.resultData?.error;
+	return `${run.resultData?.lastNodeExecuted ?? '?'}: ${error?.message ?? 'no error recorded'}${error?.description ? ` (${error.description})` : ''}`;
 }

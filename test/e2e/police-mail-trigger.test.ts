@@ -1,0 +1,156 @@
+/**
+ * The Police Mail Trigger in a real n8n 2.41.1: workflow 1 (approval off) with its Email Trigger
+ * replaced by this package's trigger, reading a real Dovecot, sending through a real Kannel.
+ * 20 police emails arrive before, during and after an n8n restart: each becomes one execution and
+ * each alert reaches each targeted phone exactly once.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { communesOfEpci } from '../../nodes/shared/geo';
+import { parseIncidentEmail } from '../../nodes/shared/incident';
+import { openRegistry, type Adherent } from '../../nodes/shared/registry';
+import { planTargeting, selectRecipients } from '../../nodes/shared/targeting';
+import { adherent } from '../support/adherents';
+import { dovecotInstalled, startDovecot, type Dovecot } from '../support/dovecot';
+import { KannelGateway } from '../support/kannel';
+import { waitFor } from '../support/net';
+import { executionFailure, startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
+import { startSmtp, type SmtpSink } from '../support/smtp';
+
+const WORKFLOW = JSON.parse(readFileSync(join(__dirname, '../../workflows/01-incident-email-to-sms.json'), 'utf8')) as WorkflowFile;
+const SAMPLE = readFileSync(join(__dirname, '../fixtures/incidents/01-faux-billets-issoire.eml'), 'utf8');
+type Node = { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> };
+
+/** The sample fiche, made a distinct alert by its place and reference. */
+function fiche(i: number): string {
+	return SAMPLE.replace('Lieu : centre-ville, rue de la République', `Lieu : ${i + 1} rue de la République`)
+		.replace('Référence : CORG63-2026-1187', `Référence : CORG63-2026-${2000 + i}`)
+		.replace('Subject: ALERTE COMMERCES - Faux billets - Issoire', `Subject: ALERTE COMMERCES - Faux billets - Issoire (${i + 1})\nMessage-ID: <e2e-restart-${i}@gendarmerie.interieur.gouv.fr>`);
+}
+
+function register(): Adherent[] {
+	const agglo = communesOfEpci('200070407');
+	const naf = ['47.26Z', '47.77Z', '47.11C', '56.30Z', '47.73Z', '01.11Z'];
+	return agglo.slice(0, 6).flatMap((commune, i) => naf.map((code, j) => adherent(1000 + i * 10 + j, { communeInsee: commune, naf: code })));
+}
+
+const suite = dovecotInstalled() ? describe : describe.skip;
+
+suite('Police Mail Trigger in a real n8n (Dovecot, Kannel)', () => {
+	let kannel: KannelGateway;
+	let imap: Dovecot;
+	let smtp: SmtpSink;
+	let n8n: N8nServer;
+	let members: Adherent[];
+	let phones: string[];
+	let delivered = 0;
+	let firstRuns = 20;
+
+	beforeAll(async () => {
+		const registryPath = join(mkdtempSync(join(tmpdir(), 'e2e-pmt-')), 'registry.sqlite');
+		members = register();
+		const store = await openRegistry({ kind: 'embedded', path: registryPath });
+		await store.upsertMany(members);
+		await store.close();
+		[kannel, imap, smtp] = await Promise.all([KannelGateway.start(), startDovecot(), startSmtp()]);
+		const workflow = structuredClone(WORKFLOW);
+		for (const node of workflow.nodes as Node[]) {
+			if (node.name === 'Email de la police') {
+				node.type = 'n8n-nodes-alerte-commerces.policeMailTrigger';
+				node.typeVersion = 1;
+				node.parameters = { mailbox: 'INBOX', handled: 'seen', markAfter: 'run', options: { sweepIntervalSeconds: 5, maxReconnectDelaySeconds: 2 } };
+				node.credentials = { alerteCommercesImap: { id: 'AlerteImapPmt1', name: 'Boîte des alertes' } };
+			}
+			if (node.name === 'Validation requise ?') {
+				const conditions = node.parameters.conditions as { conditions: Array<{ leftValue: string }> };
+				conditions.conditions[0].leftValue = '={{ false }}';
+			}
+			if (node.name === 'SMS Dispatch') {
+				node.parameters.provider = 'kannel';
+				node.credentials = { ...node.credentials, alerteCommercesKannelApi: { id: 'AlerteKannel01', name: 'Passerelle Kannel' } };
+			}
+		}
+		n8n = await startN8n({
+			workflows: [workflow],
+			credentials: [
+				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
+				{ id: 'AlerteImapPmt1', name: 'Boîte des alertes', type: 'alerteCommercesImap', data: { user: imap.user, password: imap.password, host: imap.host, port: imap.port, secure: false, allowUnauthorizedCerts: false } },
+				{ id: 'AlerteSmtp01', name: 'Messagerie de la CCI (SMTP)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+				{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: { user: 'validation', password: 'unused-e2e-pass' } },
+				{ id: 'AlerteKannel01', name: 'Passerelle Kannel', type: 'alerteCommercesKannelApi', data: { baseUrl: kannel.baseUrl, username: kannel.username, password: kannel.password } },
+			],
+		});
+	}, 600_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await Promise.all([kannel?.stop(), imap?.stop(), smtp?.stop()]);
+	}, 120_000);
+
+	it('turns 20 emails delivered around an n8n restart into 20 executions and one SMS per alert and phone', async () => {
+		const parsed = parseIncidentEmail(
+			{ from: 'corg63@gendarmerie.interieur.gouv.fr', subject: 'ALERTE COMMERCES - Faux billets - Issoire', text: SAMPLE.split('\n\n').slice(1).join('\n\n') },
+			{ allowedSenders: ['@gendarmerie.interieur.gouv.fr'], departements: ['63'] },
+		);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+		phones = selectRecipients(await planTargeting(parsed.incident), members).map((r) => r.phone).sort();
+		expect(phones.length).toBeGreaterThan(3);
+
+		const started = Date.now();
+		for (let i = 0; i < 6; i++) await imap.deliver(fiche(i));
+		// Restart while the first executions run; 8 emails arrive while n8n is down.
+		await n8n.restart(async () => {
+			for (let i = 6; i < 14; i++) await imap.deliver(fiche(i));
+		});
+		for (let i = 14; i < 20; i++) await imap.deliver(fiche(i));
+
+		const settled = async () => {
+			const executions = await n8n.executions('AlerteEmailSms01');
+			return executions.length >= 20 && executions.every((e) => e.finished || e.status === 'success' || e.status === 'error');
+		};
+		await waitFor(settled, 240_000, 1_000);
+		await waitFor(() => kannel.messages().length >= 20 * phones.length, 120_000, 500);
+		// Room for a late duplicate to show up before counting.
+		await new Promise((resolve) => setTimeout(resolve, 12_000));
+
+		delivered = kannel.messages().length;
+		// An email whose run ended just as n8n stopped, before its mark, runs again after the restart: allowed, it sends nothing new.
+		const executions = await n8n.executions('AlerteEmailSms01');
+		expect(executions.length).toBeGreaterThanOrEqual(20);
+		firstRuns = executions.length;
+		const failed = await Promise.all(
+			executions.filter((e) => e.status !== 'success').map(async (e) => `${e.id}: ${e.status} at ${executionFailure((await n8n.execution(e.id)).data)}`),
+		);
+		expect(failed).toEqual([]);
+		const byText = new Map<string, string[]>();
+		for (const message of kannel.messages()) byText.set(message.text, [...(byText.get(message.text) ?? []), message.to]);
+		expect(byText.size).toBe(20);
+		for (const [, to] of byText) expect([...to].sort()).toEqual(phones);
+		process.stderr.write(`police-mail e2e: 20 emails around a restart → ${executions.length} executions (${executions.length - 20} re-runs), ${kannel.messages().length} SMS to ${phones.length} phones, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+	}, 600_000);
+
+	it('loses no alert when n8n is killed while it handles 10 emails: each phone gets each alert, none more than twice', async () => {
+		const before = delivered;
+		const started = Date.now();
+		for (let i = 20; i < 30; i++) await imap.deliver(fiche(i));
+		// Killed once the first SMS of this batch leave: executions are under way, emails unmarked.
+		await waitFor(() => kannel.messages().length > before, 120_000, 20);
+		await n8n.restart(undefined, 'SIGKILL');
+		await waitFor(() => {
+			const texts = new Map<string, Set<string>>();
+			for (const message of kannel.messages().slice(before)) texts.set(message.text, (texts.get(message.text) ?? new Set()).add(message.to));
+			return texts.size === 10 && [...texts.values()].every((to) => to.size === phones.length);
+		}, 240_000, 500);
+		await new Promise((resolve) => setTimeout(resolve, 12_000));
+
+		const copies = new Map<string, number>();
+		for (const message of kannel.messages().slice(before)) copies.set(`${message.text}\u0000${message.to}`, (copies.get(`${message.text}\u0000${message.to}`) ?? 0) + 1);
+		expect(copies.size).toBe(10 * phones.length);
+		expect(Math.max(...copies.values())).toBeLessThanOrEqual(2);
+		const twice = [...copies.values()].filter((n) => n === 2).length;
+		const statuses = (await n8n.executions('AlerteEmailSms01')).slice(0, -firstRuns).map((e) => e.status);
+		const tally = [...new Set(statuses)].map((status) => `${statuses.filter((s) => s === status).length} ${status}`).join(', ');
+		process.stderr.write(`police-mail e2e: 10 emails, n8n killed during them → executions ${tally}; ${copies.size} (alert, phone) pairs all reached, ${twice} sent twice (in doubt at the kill), in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+	}, 600_000);
+});
