@@ -30,12 +30,18 @@ function recipientItems(header: AlertHeader, selection: Selection, index: number
 	}));
 }
 
-function guard(ctx: IExecuteFunctions, plan: TargetingPlan, selection: Selection, max: number, index: number): void {
-	if (max <= 0 || selection.recipients.length <= max) return;
+/**
+ * The recipient cap: above it, an alert goes out only when a person confirmed at least as many
+ * phones (decision page, approval). A count that grew since (members joined) asks again.
+ */
+function guard(ctx: IExecuteFunctions, plan: TargetingPlan, selection: Selection, cap: { max: number; confirmed: number }, index: number): void {
+	const count = selection.recipients.length;
+	if (cap.max <= 0 || count <= cap.max || (cap.confirmed > 0 && count <= cap.confirmed)) return;
 	const rules = Object.entries(countByRule(selection.recipients)).map(([rule, n]) => `${rule} (${n})`);
-	throw new NodeOperationError(ctx.getNode(), `This alert would reach ${selection.recipients.length} phones, more than the maximum of ${max}`, {
+	const confirmed = cap.confirmed > 0 ? `, and more than the ${cap.confirmed} a person confirmed` : '';
+	throw new NodeOperationError(ctx.getNode(), `This alert would reach ${count} phones, more than the maximum of ${cap.max}${confirmed}`, {
 		itemIndex: index,
-		description: `Nothing was sent. Rules that matched: ${rules.join(', ')}; police perimeter: ${plan.facts.requestedArea?.level ?? 'none'}. Check these rules' areas and professions with a dry run, or raise "Maximum Recipients" if the alert really concerns that many members.`,
+		description: `Nothing was sent. Rules that matched: ${rules.join(', ')}; police perimeter: ${plan.facts.requestedArea?.level ?? 'none'}. Above "Maximum Recipients" a person must see the count and confirm it: run a dry run first and pass the count confirmed on the decision page or by the approval (SMS Dispatch → Approval → Decide) as "Confirmed Recipients". Or check these rules' areas and professions.`,
 	});
 }
 
@@ -43,7 +49,7 @@ function guard(ctx: IExecuteFunctions, plan: TargetingPlan, selection: Selection
  * Keeps the composed message and its incident in the alert journal, so an end of alert can be
  * written later from the original facts (items without a composed text are bare incidents: skipped).
  */
-async function journal(store: RegistryStore, incident: Incident, header: AlertHeader): Promise<void> {
+async function journal(store: RegistryStore, incident: Incident, header: AlertHeader, decision: IDataObject): Promise<void> {
 	if (!header.alertId || !header.text) return;
 	await (await ledgerOf(store.db)).recordAlert({
 		alertId: header.alertId,
@@ -53,6 +59,9 @@ async function journal(store: RegistryStore, incident: Incident, header: AlertHe
 		text: header.text,
 		sender: header.sender,
 		incident: incident as unknown as Record<string, unknown>,
+		// The breakdown the officer's report shows after sending (and Alert Status later); the
+		// excluded members are counted in full but listed by the first 50 only.
+		decision: { ...decision, excluded: { ...(decision.excluded as IDataObject), list: ((decision.excluded as IDataObject).list as IDataObject[]).slice(0, 50) } },
 	});
 }
 
@@ -76,6 +85,7 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 			const ruleset = readRuleset(ctx, index, register);
 			const dryRun = ctx.getNodeParameter('dryRun', index, false) as boolean;
 			const max = ctx.getNodeParameter('maxRecipients', index, 0) as number;
+			const confirmed = dryRun ? 0 : Number(ctx.getNodeParameter('confirmedRecipients', index, 0)) || 0;
 			const options = ctx.getNodeParameter('options', index, {}) as Options;
 			const now = options.alertDate ? new Date(options.alertDate) : new Date();
 			const plan = await planTargeting(incident, ruleset, now);
@@ -83,8 +93,10 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 			let professionsOf: (siret: string) => readonly string[];
 			let invalidMembers: IDataObject[] = [];
 			if (store) {
-				selection = await selectFromStore(plan, store, { now, withExclusions: dryRun });
-				const tags = dryRun ? await professionsFromStore(store, [...new Set(selection.recipients.map((r) => r.siret))]) : new Map<string, string[]>();
+				// Sending with a registry records the decision summary in the journal: exclusions and
+				// professions are read then too (two indexed queries), for the officer's report.
+				selection = await selectFromStore(plan, store, { now, withExclusions: true });
+				const tags = await professionsFromStore(store, [...new Set(selection.recipients.map((r) => r.siret))]);
 				professionsOf = (siret) => tags.get(siret) ?? [];
 			} else {
 				const external = validateMembers(readMemberRecords(ctx, items[index], index, source));
@@ -101,8 +113,8 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 				});
 				continue;
 			}
-			guard(ctx, plan, selection, max, index);
-			if (store) await journal(store, incident, header);
+			guard(ctx, plan, selection, { max, confirmed }, index);
+			if (store) await journal(store, incident, header, decisionFields(header, selection, professionsOf, options).decision as IDataObject);
 			if (store && compact) {
 				const item = await compactItem(ctx, store.db, header, selection, index);
 				out.push({ ...item, json: { ...item.json, ...versioned } });

@@ -9,10 +9,12 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { KannelProvider, ledgerOf, OvhProvider, type Ledger } from '../shared/dispatch';
+import { approvalsOf, KannelProvider, ledgerOf, OvhProvider, type Ledger } from '../shared/dispatch';
 import { sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
 import { executeAlertStatus, executeRecordReceipt, executeSend, executeStatistics } from './execute';
+import { executeCheckApproval, executeDecideApproval, executeRequestApproval } from './approval';
 import { executeRecordIncoming } from './incoming';
+import { approvalFields, approvalOperations } from './resources/approval';
 import { deliveryFields, deliveryOperations } from './resources/delivery';
 
 
@@ -51,11 +53,16 @@ export class SmsDispatch implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Delivery', value: 'delivery' }],
+				options: [
+					{ name: 'Delivery', value: 'delivery' },
+					{ name: 'Approval', value: 'approval' },
+				],
 				default: 'delivery',
 			},
 			deliveryOperations,
+			approvalOperations,
 			...deliveryFields,
+			...approvalFields,
 		],
 	};
 
@@ -88,7 +95,8 @@ export class SmsDispatch implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as 'send' | 'recordReceipt' | 'recordIncoming' | 'alertStatus' | 'statistics';
+		const resource = this.getNodeParameter('resource', 0, 'delivery') as 'delivery' | 'approval';
+		const operation = this.getNodeParameter('operation', 0) as 'send' | 'recordReceipt' | 'recordIncoming' | 'alertStatus' | 'statistics' | 'request' | 'check' | 'decide';
 		const credential = (await this.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
 		let ledger: Ledger;
 		try {
@@ -98,13 +106,19 @@ export class SmsDispatch implements INodeType {
 				description: 'The ledger lives in the registry database: check the Alerte Commerces Registry credential.',
 			});
 		}
+		if (resource === 'approval') {
+			const approvals = await approvalsOf(ledger.db);
+			if (operation === 'request') return executeRequestApproval(this, approvals);
+			if (operation === 'check') return executeCheckApproval(this, approvals);
+			if (operation === 'decide') return executeDecideApproval(this, approvals);
+		}
 		if (operation === 'send') return executeSend(this, ledger);
 		if (operation === 'recordReceipt') return executeRecordReceipt(this, ledger);
 		if (operation === 'recordIncoming') return executeRecordIncoming(this, ledger);
 		if (operation === 'statistics') return executeStatistics(this, ledger);
 		if (operation === 'alertStatus') return executeAlertStatus(this, ledger);
 		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`, {
-			description: 'Choose Send, Record Delivery Receipt, Record Incoming SMS, Alert Status or Statistics. A workflow made with a newer version of this node may need that version.',
+			description: 'Choose Send, Record Delivery Receipt, Record Incoming SMS, Alert Status or Statistics (Delivery), or Request, Check Link or Decide (Approval). A workflow made with a newer version of this node may need that version.',
 		});
 	}
 }

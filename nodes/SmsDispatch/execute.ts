@@ -14,7 +14,11 @@ import {
 	type ProviderName,
 	type RecipientOutcome,
 	type SmsProvider,
+	approvalsOf,
+	sendingReportHtml,
+	sendingReportText,
 } from '../shared/dispatch';
+import type { DecisionSummary } from '../shared/targeting';
 import { maskPhone } from '../shared/phone';
 import { smsInfo, validateSenderId } from '../shared/sms';
 import { providerSetup, type ProviderOptions } from './transport';
@@ -279,15 +283,34 @@ export async function executeAlertStatus(ctx: IExecuteFunctions, ledger: Ledger)
 		const id = String(alertId).trim();
 		const status = await ledger.status(id);
 		const journal = await ledger.journalEntry(id);
-		if (!status.total && !journal) {
+		const approval = await (await approvalsOf(ledger.db)).latest(id);
+		if (!status.total && !journal && !approval) {
 			out.push(failItem(ctx, index, `No SMS recorded for alert ${id}`, 'Check the alert ID (AC-…): it is the one given to Send, shown in the sending report.'));
 			continue;
 		}
+		const { decision, ...entry } = journal ?? { decision: undefined };
+		const report = { status, decision: decision as DecisionSummary | undefined, approval };
 		out.push({
 			json: {
 				...status,
+				// Failures are for people to read: phones masked, as everywhere outside the ledger.
+				failures: status.failures.map((f) => ({ ...f, phone: maskPhone(f.phone) })),
 				// What was sent and the incident it was written from (for an update or end of alert).
-				alert: journal ? ({ ...journal, recordedAt: new Date(journal.recordedAt ?? 0).toISOString() } as unknown as IDataObject) : null,
+				alert: journal ? ({ ...entry, recordedAt: new Date(journal.recordedAt ?? 0).toISOString() } as unknown as IDataObject) : null,
+				// Who approved the send, and when (null when no second person was asked).
+				approval: approval
+					? ({
+							reason: approval.reason,
+							requestedAt: new Date(approval.requestedAt).toISOString(),
+							expiresAt: new Date(approval.expiresAt).toISOString(),
+							decision: approval.decision ?? 'pending',
+							decidedBy: approval.decidedBy ?? null,
+							decidedAt: approval.decidedAt === undefined ? null : new Date(approval.decidedAt).toISOString(),
+						} as IDataObject)
+					: null,
+				decision: (decision ?? null) as IDataObject | null,
+				reportText: sendingReportText(report),
+				reportHtml: sendingReportHtml(report),
 				firstQueuedAt: status.firstQueuedAt ? new Date(status.firstQueuedAt).toISOString() : null,
 				lastDeliveredAt: status.lastDeliveredAt ? new Date(status.lastDeliveredAt).toISOString() : null,
 			} as unknown as IDataObject,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PROVIDER_NAMES } from '../../shared/dispatch';
+import { DEFAULT_MAX_RECIPIENTS } from '../../shared/targeting';
 
 /** Dry run and the recipient guard. */
 export const outputProperties: INodeProperties[] = [
@@ -26,13 +27,37 @@ export const outputProperties: INodeProperties[] = [
 		default: 'recipient',
 		displayOptions: { show: { membersSource: ['registry'], dryRun: [false] } },
 	},
+	// Version 1 stopped at 5,000 phones: a département-wide alert of a large département could not
+	// be sent. Version 2's default is sized for the largest département (see DEFAULT_MAX_RECIPIENTS);
+	// workflows saved with version 1 keep 5,000.
 	{
 		displayName: 'Maximum Recipients',
 		name: 'maxRecipients',
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 5000,
-		description: 'Stop with an error when an alert would reach more phones than this (0 = no limit): protects against a rule that targets the whole département by mistake',
+		description: 'Stop with an error when an alert would reach more phones than this (0 = no limit), unless a person confirmed that many (Confirmed Recipients): protects against a rule that targets the whole département by mistake',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Maximum Recipients',
+		name: 'maxRecipients',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_MAX_RECIPIENTS,
+		description:
+			'Above this many phones (0 = no limit) an alert is not sent until a person confirms it: the dry run says overLimit, the workflow asks (decision page or approval), and the confirmed count comes back as Confirmed Recipients. Sized for the largest département.',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	},
+	{
+		displayName: 'Confirmed Recipients',
+		name: 'confirmedRecipients',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'How many phones a person saw and confirmed for this alert (decision page, or approval: SMS Dispatch → Approval → Decide outputs it). An alert above Maximum Recipients is sent when it reaches no more than this; 0 = nobody confirmed.',
+		displayOptions: { show: { dryRun: [false] } },
 	},
 	{
 		displayName: 'Options',

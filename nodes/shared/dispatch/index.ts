@@ -8,3 +8,5 @@ export * from './dry-run';
 export * from './validate';
 export * from './providers';
 export * from './receipts';
+export * from './approvals';
+export * from './report';

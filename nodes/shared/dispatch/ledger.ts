@@ -92,6 +92,32 @@ CREATE INDEX dispatch_alerts_alert ON dispatch_alerts (alert_id, recorded_at);`,
 ALTER TABLE dispatch_ledger ADD COLUMN legacy_receipt_secret INTEGER;
 UPDATE dispatch_ledger SET legacy_receipt_secret = 1 WHERE handed_at IS NOT NULL;`,
 	},
+	{
+		version: 4,
+		description: 'alert journal: the decision summary of each message sent, and the approvals (who, when)',
+		// An approval link carries a random token; only its SHA-256 is stored, so the journal
+		// cannot be used to approve. `decided_at` is set once, by a conditional UPDATE: one use.
+		sql: {
+			sqlite: `
+ALTER TABLE dispatch_alerts ADD COLUMN decision TEXT;
+CREATE TABLE dispatch_approvals (
+	token_hash TEXT PRIMARY KEY, message_id TEXT NOT NULL, alert_id TEXT NOT NULL, reason TEXT NOT NULL,
+	item TEXT NOT NULL, summary_html TEXT, recipients INTEGER,
+	requested_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+	decision TEXT, decided_by TEXT, decided_at INTEGER
+);
+CREATE INDEX dispatch_approvals_message ON dispatch_approvals (message_id, requested_at);`,
+			postgres: `
+ALTER TABLE dispatch_alerts ADD COLUMN decision TEXT;
+CREATE TABLE dispatch_approvals (
+	token_hash TEXT PRIMARY KEY, message_id TEXT NOT NULL, alert_id TEXT NOT NULL, reason TEXT NOT NULL,
+	item TEXT NOT NULL, summary_html TEXT, recipients INTEGER,
+	requested_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+	decision TEXT, decided_by TEXT, decided_at BIGINT
+);
+CREATE INDEX dispatch_approvals_message ON dispatch_approvals (message_id, requested_at);`,
+		},
+	},
 ];
 
 /**
@@ -218,6 +244,8 @@ export interface JournalEntry {
 	incident: Record<string, unknown>;
 	/** Epoch ms of the first recording. */
 	recordedAt?: number;
+	/** The decision summary of the send (breakdown by profession and commune, exclusions, cost), as JSON. */
+	decision?: Record<string, unknown>;
 }
 
 /** Statuses of a recipient who was sent a message: they get its updates and its end. */
@@ -505,9 +533,9 @@ export class Ledger {
 	/** Records a message in the alert journal; the first recording of a message id is kept. */
 	async recordAlert(entry: JournalEntry, now = Date.now()): Promise<boolean> {
 		const result = await this.db.run(
-			`INSERT INTO dispatch_alerts (message_id, alert_id, msg_type, status, text, sender, incident, recorded_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
-			[entry.messageId, entry.alertId, entry.msgType, entry.status, entry.text, entry.sender ?? null, JSON.stringify(entry.incident), entry.recordedAt ?? now],
+			`INSERT INTO dispatch_alerts (message_id, alert_id, msg_type, status, text, sender, incident, recorded_at, decision)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
+			[entry.messageId, entry.alertId, entry.msgType, entry.status, entry.text, entry.sender ?? null, JSON.stringify(entry.incident), entry.recordedAt ?? now, entry.decision ? JSON.stringify(entry.decision) : null],
 		);
 		return result.changes === 1;
 	}
@@ -515,7 +543,7 @@ export class Ledger {
 	/** The journal entry of a message id, or else the first message recorded for an alert id. */
 	async journalEntry(id: string): Promise<JournalEntry | undefined> {
 		const rows = await this.db.query<{
-			message_id: string; alert_id: string; msg_type: string; status: string; text: string; sender: string | null; incident: string; recorded_at: number | string;
+			message_id: string; alert_id: string; msg_type: string; status: string; text: string; sender: string | null; incident: string; recorded_at: number | string; decision: string | null;
 		}>('SELECT * FROM dispatch_alerts WHERE message_id = ? OR alert_id = ? ORDER BY CASE WHEN message_id = ? THEN 0 ELSE 1 END, recorded_at LIMIT 1', [id, id, id]);
 		const r = rows[0];
 		if (!r) return undefined;
@@ -528,6 +556,7 @@ export class Ledger {
 			...(r.sender ? { sender: r.sender } : {}),
 			incident: JSON.parse(r.incident) as Record<string, unknown>,
 			recordedAt: Number(r.recorded_at),
+			...(r.decision ? { decision: JSON.parse(r.decision) as Record<string, unknown> } : {}),
 		};
 	}
 

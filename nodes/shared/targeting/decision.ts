@@ -119,3 +119,12 @@ export function decisionSummary(input: DecisionInput): DecisionSummary {
 		cost: { unitPrice, segments: info.segments * messages, total: Math.round(info.segments * messages * unitPrice * 10000) / 10000, currency: 'EUR' },
 	};
 }
+
+/**
+ * The default recipient cap, in phones, sized for the largest département. The articles count
+ * about 6,000 eligible businesses in Saône-et-Loire (550,310 inhabitants in INSEE's populations
+ * shipped with @etalab/decoupage-administratif); at the same density the Nord (2,615,635, the most
+ * populous) has about 28,500, and a register of 10,000 members measured 10,037 phones (1.004 per
+ * member): about 28,600 phones, rounded up to 30,000. Above it a person confirms; it never blocks.
+ */
+export const DEFAULT_MAX_RECIPIENTS = 30_000;

@@ -8,7 +8,7 @@ export { RecipientCollector, parisDate } from './collect';
 export { selectRecipients, selectFromMembers, MemberMatcher, type SelectableAdherent } from './select';
 export { selectRecipientsFromStore, selectFromStore, professionsFromStore, type SqlSource } from './sql';
 export { countByRule, countExclusions, groupRecipients, summarizeSelection, type RecipientGroup, type TargetingSummary } from './summary';
-export { decisionSummary, NO_PROFESSION, type DecisionGroup, type DecisionInput, type DecisionPrice, type DecisionSummary } from './decision';
+export { decisionSummary, DEFAULT_MAX_RECIPIENTS, NO_PROFESSION, type DecisionGroup, type DecisionInput, type DecisionPrice, type DecisionSummary } from './decision';
 export { decisionSummaryHtml, decisionSummaryText, escapeHtml, EXCLUSION_LABELS, type DecisionTextOptions } from './decision-text';
 export { compileVisualRules, decompileRuleset, type VisualHours, type VisualRule, type VisualRuleset, type VisualDecompile } from './visual';
 export { compareRulesets, InvalidRulesetError, type CompareRulesetsInput, type MemberChange, type RulesetComparison, type RulesetFigures, type RulesetInput } from './compare';
