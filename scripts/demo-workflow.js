@@ -71,8 +71,9 @@ function demoWorkflow(workflow1) {
 	const composer = only('Alert Composer in email mode', (n) => n.type === 'n8n-nodes-alerte-commerces.alertComposer');
 	if (composer.parameters?.mode !== 'email') fail('has an Alert Composer that does not read emails');
 	if (!targetsOf(connections, trigger.name, 0).includes(composer.name)) fail(`no longer hands "${trigger.name}" to "${composer.name}"`);
-	const targeting = only('Sector Targeting', (n) => n.type === 'n8n-nodes-alerte-commerces.sectorTargeting');
-	const dispatch = only('SMS Dispatch', (n) => n.type === 'n8n-nodes-alerte-commerces.smsDispatch');
+	// The dry run ("Aperçu") and the approval and status operations are other nodes of these types.
+	const targeting = only('Sector Targeting that selects', (n) => n.type === 'n8n-nodes-alerte-commerces.sectorTargeting' && n.parameters?.dryRun !== true);
+	const dispatch = only('SMS Dispatch that sends', (n) => n.type === 'n8n-nodes-alerte-commerces.smsDispatch' && (n.parameters?.resource ?? 'delivery') === 'delivery' && (n.parameters?.operation ?? 'send') === 'send');
 	const approval = only('"Validation requise ?" switch', (n) => n.type === 'n8n-nodes-base.if' && n.name === 'Validation requise ?');
 	const emails = nodes.filter((n) => n.type === 'n8n-nodes-base.emailSend');
 	if (emails.length === 0) fail('sends no email');
@@ -95,8 +96,13 @@ function demoWorkflow(workflow1) {
 	// Approval off: the switch takes the branch that goes straight to Sector Targeting.
 	const conditions = approval.parameters?.conditions?.conditions ?? [];
 	if (conditions.length !== 1 || !/^=\{\{\s*(true|false)\s*\}\}$/.test(conditions[0].leftValue)) fail('has a "Validation requise ?" switch that is no longer ={{ true }} or ={{ false }}');
-	const direct = [0, 1].filter((output) => targetsOf(connections, approval.name, output).includes(targeting.name));
-	if (direct.length !== 1) fail(`no longer has one branch of "${approval.name}" going straight to "${targeting.name}"`);
+	// The branch without approval: the one that does not ask for it (it may check the recipient cap first).
+	const asks = (name) => nodes.some((n) => n.name === name && n.parameters?.resource === 'approval');
+	const direct = [0, 1].filter((output) => {
+		const targets = targetsOf(connections, approval.name, output);
+		return targets.length > 0 && !targets.some(asks);
+	});
+	if (direct.length !== 1) fail(`no longer has one branch of "${approval.name}" that sends without asking for approval`);
 	conditions[0].leftValue = `={{ ${direct[0] === 0} }}`;
 
 	// The demo always sends to the Sandbox outbox, whatever provider workflow 1 names.

@@ -1,7 +1,7 @@
 /**
  * Workflow 1 end to end in a real n8n 2.41.1: a police email delivered into a real IMAP mailbox
  * (Dovecot) goes through the Email Trigger, Alert Composer, the approval by a second person
- * (link in an email caught by a loopback SMTP server, opened with its basic auth), Sector
+ * (link in an email caught by a loopback SMTP server to a page behind the approvers' basic auth), Sector
  * Targeting on the embedded registry, SMS Dispatch to a real Kannel, and a report email.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { KannelGateway } from '../support/kannel';
 import { waitFor } from '../support/net';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 import { startSmtp, type SmtpSink } from '../support/smtp';
+import { nextPage, submitForm, submitPage } from '../support/forms';
 
 const WORKFLOW = JSON.parse(readFileSync(join(__dirname, '../../workflows/01-incident-email-to-sms.json'), 'utf8')) as WorkflowFile;
 const sample = (name: string) => readFileSync(join(__dirname, '../fixtures/incidents', name), 'utf8');
@@ -77,14 +78,23 @@ describe('workflow 1: incident email → SMS (real n8n, IMAP, SMTP, Kannel)', ()
 	}, 120_000);
 
 	const mailTo = (address: string) => smtp.messages.filter((m) => JSON.stringify(m.to).includes(address));
+	/** The approval page's link (with its token) in the n-th approval email. */
 	const approvalLink = (index: number) => {
-		const text = mailTo('validation@cci63.example')[index]?.text ?? '';
-		const match = /(http\S+decision=envoyer)/.exec(text);
-		if (!match) throw new Error(`no approval link in: ${text}`);
+		const html = String(mailTo('validation@cci63.example')[index]?.html ?? '');
+		const match = /href="([^"]+jeton=[A-Za-z0-9_-]+)"/.exec(html);
+		if (!match) throw new Error(`no approval link in: ${html.slice(0, 500)}`);
 		return match[1];
 	};
-	const approve = (url: string, auth = APPROVER) =>
-		fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` } });
+	/** Opens the link's page with the approvers' login, gives a name and chooses to send. */
+	const approve = async (link: string, auth = APPROVER) => {
+		const url = new URL(link);
+		const authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
+		const opened = await submitForm(`${url.origin}${url.pathname}`, [url.searchParams.get('jeton') ?? '', 'Claire Martin'], { authorization });
+		if (opened.status !== 200 || !opened.waitingUrl) return { status: opened.status };
+		await nextPage(opened.waitingUrl);
+		const decided = await submitPage(opened.waitingUrl, ["Envoyer l'alerte"]);
+		return { status: decided.status };
+	};
 
 	it('sends a valid police email, once approved, to exactly the targeted phones, and reports to the sender', async () => {
 		const raw = sample('01-faux-billets-issoire.eml');

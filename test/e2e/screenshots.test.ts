@@ -49,6 +49,7 @@ async function waitForPage(page: Page, text: string, failedShot: string): Promis
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
 				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: { user: OPERATOR.username, password: OPERATOR.password } },
+				{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: { user: 'validation', password: 'approve-shot-pass' } },
 			],
 		});
 		browser = await chromium.launch({

@@ -70,6 +70,7 @@ describe('template workflows in a real n8n', () => {
 				{ id: 'AlerteKannel01', name: 'Passerelle Kannel', type: 'alerteCommercesKannelApi', data: { baseUrl: 'http://127.0.0.1:9', username: 'alerte', password: 'unused-here' } },
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
 				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: OPERATOR },
+				{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: { user: 'validation', password: 'approve-e2e-pass' } },
 			],
 		});
 		// Triggers register just after n8n says it is ready.
@@ -188,7 +189,10 @@ describe('template workflows in a real n8n', () => {
 		const before = outbox().length;
 		const confirmed = await submitPage(started.waitingUrl!, ["Envoyer l'alerte"]);
 		expect(confirmed.status).toBe(200);
-		expect(pageText(await nextPage(confirmed.waitingUrl!))).toContain('3 SMS envoyés sur 3 destinataires');
+		// The officer's report: sent and delivered so far, and the same breakdown as before sending.
+		const report = pageText(await nextPage(confirmed.waitingUrl!));
+		expect(report).toContain('Envoyés : 3 sur 3 (remis 3');
+		expect(report).toContain('Issoire : 3 SMS, 3 commerces');
 		const sent = outbox().slice(before);
 		expect(sent.map((m) => m.to).sort()).toEqual(ISSOIRE_PHONES);
 		expect(new Set(sent.map((m) => m.text)).size).toBe(1);
@@ -215,7 +219,7 @@ describe('template workflows in a real n8n', () => {
 		expect(preview).toContain("Commerces qui l'ont reçue : 3");
 		const before = outbox().length;
 		const confirmed = await submitPage(started.waitingUrl!, ["Envoyer la fin d'alerte"]);
-		expect(pageText(await nextPage(confirmed.waitingUrl!))).toContain('3 SMS « Fin d\'alerte » envoyés sur 3 destinataires');
+		expect(pageText(await nextPage(confirmed.waitingUrl!))).toContain('Envoyés : 3 sur 3 (remis 3');
 		const sent = outbox().slice(before);
 		expect(sent.map((m) => m.to).sort()).toEqual(ISSOIRE_PHONES);
 		expect(sent.every((m) => m.text.includes("Fin d'alerte") && m.text.includes('Issoire') && m.text.includes('Individu interpellé.'))).toBe(true);
