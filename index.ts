@@ -50,3 +50,4 @@ export { classifyReply, normalizeReplyText, parseIncomingSms, recordIncomingSms,
 export type { ReplyIntent, IncomingSms, IncomingParse, IncomingOutcome, IncomingContext, ReplyProviderName } from './nodes/shared/replies';
 export { MailboxIntake, testMailboxConnection, parseIntakeMessage, intakeKeyOf } from './nodes/shared/intake';
 export type { MailboxConnection, MailboxIntakeOptions, IntakeLogger, IntakeStatus, IntakeMessage, IntakeHeaders } from './nodes/shared/intake';
+export { DEFAULT_MAX_RECIPIENTS } from './nodes/shared/targeting';

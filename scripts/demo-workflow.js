@@ -93,16 +93,40 @@ function demoWorkflow(workflow1) {
 	};
 	connections[webhook.name] = { main: [[{ node: trigger.name, type: 'main', index: 0 }]] };
 
+	// The approval page (a Form Trigger and its pages) plays no part in the demo: keep the nodes the
+	// email reaches, less the form pages, and drop a switch left with nowhere to go.
+	const isForm = (n) => n.type === 'n8n-nodes-base.formTrigger' || n.type === 'n8n-nodes-base.form';
+	const kept = new Set();
+	const visit = (name) => {
+		const n = nodes.find((x) => x.name === name);
+		if (!n || isForm(n) || kept.has(name)) return;
+		kept.add(name);
+		for (const branch of connections[name]?.main ?? []) for (const c of branch ?? []) visit(c.node);
+	};
+	visit(trigger.name);
+	for (;;) {
+		const dead = nodes.find((n) => kept.has(n.name) && n.type === 'n8n-nodes-base.if' && (connections[n.name]?.main ?? []).every((b) => !(b ?? []).some((c) => kept.has(c.node))));
+		if (!dead) break;
+		kept.delete(dead.name);
+	}
+	nodes.splice(0, nodes.length, ...nodes.filter((n) => kept.has(n.name) || n.type === 'n8n-nodes-base.stickyNote'));
+	for (const name of Object.keys(connections)) {
+		if (!kept.has(name)) delete connections[name];
+		else for (const branch of connections[name].main ?? []) if (branch) branch.splice(0, branch.length, ...branch.filter((c) => kept.has(c.node)));
+	}
+
 	// Approval off: the switch takes the branch that goes straight to Sector Targeting.
 	const conditions = approval.parameters?.conditions?.conditions ?? [];
 	if (conditions.length !== 1 || !/^=\{\{\s*(true|false)\s*\}\}$/.test(conditions[0].leftValue)) fail('has a "Validation requise ?" switch that is no longer ={{ true }} or ={{ false }}');
 	// The branch without approval: the one that does not ask for it (it may check the recipient cap first).
 	const asks = (name) => nodes.some((n) => n.name === name && n.parameters?.resource === 'approval');
+	const reaches = (from, goal, seen = new Set()) =>
+		from === goal || (!seen.has(from) && (seen.add(from), [0, 1].some((o) => targetsOf(connections, from, o).some((next) => reaches(next, goal, seen)))));
 	const direct = [0, 1].filter((output) => {
 		const targets = targetsOf(connections, approval.name, output);
-		return targets.length > 0 && !targets.some(asks);
+		return targets.length > 0 && !targets.some(asks) && targets.some((t) => reaches(t, targeting.name));
 	});
-	if (direct.length !== 1) fail(`no longer has one branch of "${approval.name}" that sends without asking for approval`);
+	if (direct.length !== 1) fail(`no longer has one branch of "${approval.name}" that goes to "${targeting.name}" without asking for approval`);
 	conditions[0].leftValue = `={{ ${direct[0] === 0} }}`;
 
 	// The demo always sends to the Sandbox outbox, whatever provider workflow 1 names.

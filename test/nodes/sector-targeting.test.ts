@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 import { getIncidentTypes, getProfessions, getZones } from '../../nodes/SectorTargeting/methods/loadOptions';
 import { AlertComposer } from '../../nodes/AlertComposer/AlertComposer.node';
+import { ledgerOf } from '../../nodes/shared/dispatch';
 import { SectorTargeting } from '../../nodes/SectorTargeting/SectorTargeting.node';
 import { SmsDispatch } from '../../nodes/SmsDispatch/SmsDispatch.node';
 import { generateRegister } from '../../bench/members';
@@ -45,7 +46,7 @@ function members(): Adherent[] {
 	];
 }
 
-async function run(parameters: IDataObject, items: IDataObject[], options: { credential?: ICredentialDataDecryptedObject; continueOnFail?: boolean; before?: { name: string; items: IDataObject[] } } = {}) {
+async function run(parameters: IDataObject, items: IDataObject[], options: { credential?: ICredentialDataDecryptedObject; continueOnFail?: boolean; before?: { name: string; items: IDataObject[] }; version?: number } = {}) {
 	const first = options.before ? [itemsNode(options.before.items, options.before.name)] : [];
 	const chain = [...first.map((n) => n.name), 'Alerts', 'Targeting'];
 	return runWorkflow({
@@ -55,7 +56,7 @@ async function run(parameters: IDataObject, items: IDataObject[], options: { cre
 			{
 				name: 'Targeting',
 				type: 'sectorTargeting',
-				typeVersion: 1,
+				typeVersion: options.version ?? 1,
 				position: [300, 0],
 				parameters: { options: { alertDate: NOW }, ...parameters },
 				credentials: options.credential ? credentialRef : undefined,
@@ -145,6 +146,34 @@ describe.each([
 		expect(result.error?.message).toBe('This alert would reach 5 phones, more than the maximum of 2');
 		expect(result.error?.description).toContain('escroquerie-agglomeration (5)');
 		expect(result.output('Targeting')).toEqual([]);
+	});
+
+	it('guard: a count a person confirmed lets the alert past the cap, up to that count', async () => {
+		const confirmed = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: false, maxRecipients: 2, confirmedRecipients: 5 }, [alertItem('escroquerie', [CLERMONT])], { credential, version: 2 });
+		expect(confirmed.error).toBeUndefined();
+		expect(confirmed.output('Targeting')).toHaveLength(5);
+		const fewer = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: false, maxRecipients: 2, confirmedRecipients: 4 }, [alertItem('escroquerie', [CLERMONT])], { credential, version: 2 });
+		expect(fewer.error?.message).toBe('This alert would reach 5 phones, more than the maximum of 2, and more than the 4 a person confirmed');
+	});
+
+	it('Maximum Recipients: version 1 keeps 5,000 by default, version 2 has 30,000', async () => {
+		const dry = async (version: number) =>
+			(await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: true }, [alertItem('fausse_monnaie', [CLERMONT])], { credential, version })).output('Targeting')[0].json.maxRecipients;
+		expect(await dry(1)).toBe(5000);
+		expect(await dry(2)).toBe(30000);
+	});
+
+	it('sending records the decision summary in the journal, for the report', async () => {
+		const result = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: false, maxRecipients: 0 }, [alertItem('fausse_monnaie', [CLERMONT])], { credential, version: 2 });
+		expect(result.error).toBeUndefined();
+		const { storage, path, host, port, database, user, password } = credential as Record<string, string>;
+		const store = await openRegistry(storage === 'embedded' ? { kind: 'embedded', path } : { kind: 'postgres', host, port: Number(port), database, user, password });
+		try {
+			const entry = await (await ledgerOf(store.db)).journalEntry('ALERT-fausse_monnaie');
+			expect(entry?.decision).toMatchObject({ members: 3, messages: 3, byCommune: [{ key: CLERMONT, sms: 2 }, { sms: 1 }], excluded: { total: 2 } });
+		} finally {
+			await store.close();
+		}
 	});
 });
 

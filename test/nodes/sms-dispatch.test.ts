@@ -141,3 +141,36 @@ describe('SMS Dispatch node in the n8n engine', () => {
 		}
 	});
 });
+
+describe('SMS Dispatch → Approval in the n8n engine', () => {
+	const alert = { alertId: 'AC-APPROVE', messageId: 'AC-APPROVE', text: 'Faux billets à Issoire. Ne pas intervenir.', sender: 'CCI63', decision: { messages: 4 }, decisionHtml: '<b>Destinataires : 4</b>' };
+	const page = 'https://n8n.cci63.example/form/alerte-commerces/validation';
+
+	test('Request gives a link; Check shows the summary; Decide records the approver once; Alert Status shows who and when', async () => {
+		const requested = await dispatch({ resource: 'approval', operation: 'request', approvalPageUrl: page, approvalMinutes: 30 }, [alert]);
+		expect(requested.error).toBeUndefined();
+		const asked = requested.output('SMS')[0].json as IDataObject & { approval: IDataObject };
+		expect(asked.approval).toMatchObject({ reason: 'required', validityMinutes: 30, url: expect.stringMatching(/^https:\/\/n8n\.cci63\.example\/form\/alerte-commerces\/validation\?jeton=[A-Za-z0-9_-]{32}$/) });
+		const jeton = new URL(String(asked.approval.url)).searchParams.get('jeton');
+
+		const checked = await dispatch({ resource: 'approval', operation: 'check' }, [{ jeton }]);
+		expect(checked.output('SMS')[0].json).toMatchObject({ approvalState: 'open', alertId: 'AC-APPROVE', recipients: 4, decisionHtml: '<b>Destinataires : 4</b>' });
+
+		const decided = await dispatch({ resource: 'approval', operation: 'decide', approver: 'Claire Martin', approve: true }, [{ jeton }]);
+		// The alert as stored, without the summary fields, with the count the approver confirmed.
+		const approved = decided.output('SMS')[0].json;
+		expect(approved).toMatchObject({ alertId: 'AC-APPROVE', text: alert.text, approvalState: 'approved', confirmedRecipients: 4, approval: { decision: 'approved', decidedBy: 'Claire Martin' } });
+		expect(approved.decisionHtml).toBeUndefined();
+
+		const again = await dispatch({ resource: 'approval', operation: 'decide', approver: 'Paul Durand', approve: true }, [{ jeton }]);
+		expect(again.output('SMS')[0].json).toMatchObject({ approvalState: 'used', approvalMessage: expect.stringContaining('Ce lien a déjà servi : alerte validée par Claire Martin') });
+
+		const status = await dispatch({ operation: 'alertStatus', statusAlertId: 'AC-APPROVE' }, [{}]);
+		expect(status.output('SMS')[0].json).toMatchObject({ approval: { reason: 'required', decision: 'approved', decidedBy: 'Claire Martin', decidedAt: expect.stringMatching(/^\d{4}-/) }, reportText: expect.stringContaining('Alerte validée par Claire Martin') });
+	});
+
+	test('Decide without an approver name stops with an explained error', async () => {
+		const result = await dispatch({ resource: 'approval', operation: 'decide', approver: ' ', approve: true }, [{ jeton: 'x' }]);
+		expect(result.error?.message).toBe('Approver is empty');
+	});
+});
