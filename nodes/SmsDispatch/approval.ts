@@ -1,11 +1,12 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { approvalLine, approvalRefusal, frenchDateTime, type Approval, type ApprovalJournal, type ApprovalReason } from '../shared/dispatch';
 
-/** What the approver reads as the reason of the wait. */
-const REASON_TEXT: Readonly<Record<ApprovalReason, string>> = {
-	required: 'Validation par une seconde personne requise pour chaque alerte.',
-	over_cap: 'Cette alerte dépasse le nombre maximal de destinataires fixé par la CCI : elle ne part que si une personne la valide.',
-};
+/** What the approver reads as the reason of the wait; above the cap, with the count and the cap when known. */
+function reasonText(reason: ApprovalReason, recipients: number | undefined, max: unknown): string {
+	if (reason === 'required') return 'Validation par une seconde personne requise pour chaque alerte.';
+	const figures = recipients !== undefined && Number(max) > 0 ? ` (${recipients} téléphones pour un maximum de ${Number(max)})` : '';
+	return `Cette alerte dépasse le nombre maximal de destinataires fixé par la CCI${figures} : elle ne part que si une personne la valide.`;
+}
 
 /** Fields the dry run adds to an item: shown to the approver, not part of the alert that is sent. */
 const SUMMARY_FIELDS = new Set(['decision', 'decisionText', 'decisionHtml']);
@@ -58,7 +59,7 @@ export async function executeRequestApproval(ctx: IExecuteFunctions, approvals: 
 		});
 		const url = `${pageUrl}${pageUrl.includes('?') ? '&' : '?'}jeton=${token}`;
 		out.push({
-			json: { ...json, approval: { url, reason, reasonText: REASON_TEXT[reason], expiresAt: new Date(expiresAt).toISOString(), expiresAtText: frenchDateTime(expiresAt), validityMinutes: minutes } },
+			json: { ...json, approval: { url, reason, reasonText: reasonText(reason, Number.isFinite(recipients) ? recipients : undefined, json.maxRecipients), expiresAt: new Date(expiresAt).toISOString(), expiresAtText: frenchDateTime(expiresAt), validityMinutes: minutes } },
 			pairedItem: { item: index },
 		});
 	}
@@ -83,7 +84,7 @@ export async function executeCheckApproval(ctx: IExecuteFunctions, approvals: Ap
 						messageId: a.messageId,
 						text: str(a.item.text),
 						recipients: a.recipients ?? null,
-						reasonText: REASON_TEXT[a.reason],
+						reasonText: reasonText(a.reason, a.recipients, a.item.maxRecipients),
 						approvalMessage: `Lien valable jusqu'au ${frenchDateTime(a.expiresAt)}, une seule fois.`,
 						decisionHtml: a.summaryHtml ?? '',
 						approval: approvalView(a),
