@@ -176,6 +176,8 @@ const DIGITS: ReadonlyArray<ReadonlyArray<ReadonlyArray<Point>>> = [
 ];
 const DIGIT_ADVANCE = 7;
 const DIGIT_HEIGHT = 8;
+/** Communes whose disc carries its count (the most SMS first); the others get a small unlabelled disc. */
+const LABELLED_COMMUNES = 30;
 /** Digits 12 units tall: about 10 px on a phone, the size of small print. */
 const DIGIT_SIZE = 1.5;
 
@@ -256,8 +258,16 @@ export function decisionMap(summary: DecisionSummary, options: DecisionMapOption
 	const parts: string[] = [`<rect ${attrs({ width, height: projection.height, fill: COLORS.background })}/>`];
 	// The communes the plan covers: one filled path, outlines drawn over it.
 	const reached = [...new Set(place.reached.map((code) => communeByCode(code)?.code).filter((c): c is string => c !== undefined))];
-	const reachedRings = reached.flatMap((code) => shapeOf(code)?.rings ?? []);
-	if (reachedRings.length) parts.push(`<path ${attrs({ 'data-role': 'reached', 'data-communes': reached.filter((c) => shapeOf(c)).join(' '), fill: COLORS.reached, 'fill-rule': 'evenodd', d: pathOf(reachedRings, true) })}/>`);
+	const reachedSet = new Set(reached);
+	const reachedRings = maps.flatMap((map) => {
+		const arcs = projectedArcs.get(map) ?? [];
+		const codes = [...map.communes.keys()].filter((code) => reachedSet.has(code));
+		// A whole département covered: its outline is the same area, in far fewer points.
+		if (codes.length === map.communes.size) return map.outline.flatMap((polygon) => polygon.map((ring) => ringPoints(arcs, ring)));
+		return codes.flatMap((code) => shapeOf(code)?.rings ?? []);
+	});
+	const shaded = reached.filter((code) => shapeOf(code));
+	if (reachedRings.length) parts.push(`<path ${attrs({ 'data-role': 'reached', 'data-communes': shaded.join(' '), fill: COLORS.reached, 'fill-rule': 'evenodd', d: pathOf(reachedRings, true) })}/>`);
 	for (const circle of place.circles) {
 		const [cx, cy] = projection.point(circle.center.lon, circle.center.lat);
 		const r = circle.radiusKm * projection.unitsPerKm;
@@ -271,9 +281,40 @@ export function decisionMap(summary: DecisionSummary, options: DecisionMapOption
 		const outline = map.outline.flatMap((polygon) => polygon.map((ring) => ringPoints(arcs, ring)));
 		parts.push(`<path ${attrs({ 'data-role': 'outline', 'data-departement': map.departement, fill: 'none', stroke: COLORS.outline, 'stroke-width': 1.5, 'stroke-linejoin': 'round', d: pathOf(outline, true) })}/>`);
 	}
+	// Recipients: a disc per commune, area ∝ SMS; the largest first so small ones stay visible.
+	const maxSms = Math.max(1, ...summary.byCommune.map((g) => g.sms));
+	const discs = summary.byCommune
+		.map((group) => ({ group, shape: shapeOf(group.key) }))
+		.filter((d): d is { group: (typeof summary.byCommune)[number]; shape: { rings: Point[][]; center: Point } } => d.shape !== undefined)
+		.sort((a, b) => b.group.sms - a.group.sms);
 	// The incident: a red pin whose tip is the place (its coordinates, else its first commune's
-	// centroid), drawn under the discs: its head stays above the commune's count.
+	// centroid), drawn over the discs, which move aside so that no count hides under it.
 	const at = place.coordinates ? projection.point(place.coordinates.lon, place.coordinates.lat) : place.incident.map(shapeOf).find((s) => s !== undefined)?.center;
+	const placed: Array<{ center: Point; r: number }> = at ? [{ center: [at[0], at[1] - 14], r: 13 }] : [];
+	const [circles, leaders, counts]: string[][] = [[], [], []];
+	for (const { group, shape } of discs) {
+		const labelled = counts.length < LABELLED_COMMUNES;
+		const r = labelled ? Math.max(9 + 11 * Math.sqrt(group.sms / maxSms), (String(group.sms).length * DIGIT_ADVANCE - 3) * DIGIT_SIZE * 0.5 + 4) : 3 + 6 * Math.sqrt(group.sms / maxSms);
+		// A disc over a larger neighbour's (Aubière beside Clermont) moves out, tied to its place by a line.
+		let center: Point = [...shape.center];
+		for (let pass = 0; labelled && pass < 4; pass++) {
+			const other = placed.find((p) => Math.hypot(center[0] - p.center[0], center[1] - p.center[1]) < p.r + r - 2);
+			if (!other) break;
+			const [dx, dy] = [center[0] - other.center[0], center[1] - other.center[1]];
+			const length = Math.hypot(dx, dy);
+			const [ux, uy] = length === 0 ? [1, 0] : [dx / length, dy / length];
+			center = [other.center[0] + ux * (other.r + r + 1), other.center[1] + uy * (other.r + r + 1)];
+		}
+		const [cx, cy] = [round(center[0]), round(center[1])];
+		if (labelled) {
+			placed.push({ center, r });
+			if (cx !== round(shape.center[0]) || cy !== round(shape.center[1])) leaders.push(`M${round(shape.center[0])} ${round(shape.center[1])}L${cx} ${cy}`);
+			counts.push(`<path d="${digitsPath(group.sms, cx, cy, DIGIT_SIZE).d}"/>`);
+		}
+		circles.push(`<circle ${attrs({ 'data-role': 'recipients', 'data-commune': group.key, 'data-sms': group.sms, cx, cy, r: round(r) })}/>`);
+	}
+	if (leaders.length) parts.push(`<path ${attrs({ stroke: COLORS.recipients, 'stroke-width': 1.5, d: leaders.join('') })}/>`);
+	if (circles.length) parts.push(`<g ${attrs({ fill: COLORS.recipients, 'fill-opacity': 0.9, stroke: '#ffffff', 'stroke-width': 1 })}>${circles.join('')}</g>`);
 	if (at) {
 		const [x, y] = [round(at[0]), round(at[1])];
 		parts.push(
@@ -281,36 +322,7 @@ export function decisionMap(summary: DecisionSummary, options: DecisionMapOption
 				`<circle ${attrs({ cx: x, cy: round(y - 22), r: 3.5, fill: '#ffffff' })}/>`,
 		);
 	}
-	// Recipients: a disc per commune, area ∝ SMS; the largest first so small ones stay visible.
-	const maxSms = Math.max(1, ...summary.byCommune.map((g) => g.sms));
-	const discs = summary.byCommune
-		.map((group) => ({ group, shape: shapeOf(group.key) }))
-		.filter((d): d is { group: (typeof summary.byCommune)[number]; shape: { rings: Point[][]; center: Point } } => d.shape !== undefined)
-		.sort((a, b) => b.group.sms - a.group.sms);
-	const placed: Array<{ center: Point; r: number }> = [];
-	for (const { group, shape } of discs) {
-		const r = Math.max(9 + 11 * Math.sqrt(group.sms / maxSms), (String(group.sms).length * DIGIT_ADVANCE - 3) * DIGIT_SIZE * 0.5 + 4);
-		// A disc over a larger neighbour's (Aubière beside Clermont) moves out, tied to its place by a line.
-		let center: Point = [...shape.center];
-		for (let pass = 0; pass < 4; pass++) {
-			const other = placed.find((p) => Math.hypot(center[0] - p.center[0], center[1] - p.center[1]) < p.r + r - 2);
-			if (!other) break;
-			const [dx, dy] = [center[0] - other.center[0], center[1] - other.center[1]];
-			const length = Math.hypot(dx, dy) || 1;
-			const [ux, uy] = length === 1 && dx === 0 && dy === 0 ? [1, 0] : [dx / length, dy / length];
-			center = [other.center[0] + ux * (other.r + r + 1), other.center[1] + uy * (other.r + r + 1)];
-		}
-		placed.push({ center, r });
-		const [cx, cy] = [round(center[0]), round(center[1])];
-		const moved = cx !== round(shape.center[0]) || cy !== round(shape.center[1]);
-		const label = digitsPath(group.sms, cx, cy, DIGIT_SIZE);
-		parts.push(
-			`<g ${attrs({ 'data-role': 'recipients', 'data-commune': group.key, 'data-sms': group.sms })}>` +
-				(moved ? `<path ${attrs({ d: `M${round(shape.center[0])} ${round(shape.center[1])}L${cx} ${cy}`, stroke: COLORS.recipients, 'stroke-width': 1.5 })}/>` : '') +
-				`<circle ${attrs({ cx, cy, r: round(r), fill: COLORS.recipients, 'fill-opacity': 0.9, stroke: '#ffffff', 'stroke-width': 1 })}/>` +
-				`<path ${attrs({ d: label.d, fill: 'none', stroke: '#ffffff', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })}/></g>`,
-		);
-	}
+	if (counts.length) parts.push(`<g ${attrs({ 'data-role': 'counts', fill: 'none', stroke: '#ffffff', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })}>${counts.join('')}</g>`);
 	const label = `Carte : ${reached.length} communes couvertes, ${summary.messages} SMS`;
 	return (
 		`<svg ${attrs({ xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${width} ${projection.height}`, width: '100%', style: 'max-width:480px;height:auto;display:block', role: 'img', 'aria-label': label })}>` +
