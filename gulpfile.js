@@ -1,4 +1,5 @@
-// Copies what tsc does not emit into dist/: node and credential icons, codex files, the rules data.
+// Copies what tsc does not emit into dist/: node and credential icons, codex files, the rules data,
+// the communes' outlines of the decision map.
 const { src, dest, parallel } = require('gulp');
 
 function icons() {
@@ -13,6 +14,10 @@ function rules() {
 	return src('rules/*.json', { base: '.' }).pipe(dest('dist'));
 }
 
-exports.build = parallel(icons, codex, rules);
+function contours() {
+	return src('data/contours/*.json', { base: '.' }).pipe(dest('dist'));
+}
+
+exports.build = parallel(icons, codex, rules, contours);
 exports.default = exports.build;
 

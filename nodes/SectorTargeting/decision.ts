@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { PROVIDER_NAMES, type ProviderName } from '../shared/dispatch';
-import { decisionSummary, decisionSummaryHtml, decisionSummaryText, type DecisionPrice, type Selection } from '../shared/targeting';
+import type { Coordinates } from '../shared/incident';
+import { decisionPlace, decisionSummary, decisionSummaryHtml, decisionSummaryText, type DecisionPrice, type Selection, type TargetingPlan } from '../shared/targeting';
 import type { AlertHeader } from './read';
 
 /** The dry run's options that price the send. */
@@ -15,11 +16,19 @@ function priceOf(options: CostOptions): DecisionPrice {
 	return options.costPerSegment !== undefined && options.costPerSegment >= 0 ? { provider, unitPrice: options.costPerSegment } : { provider };
 }
 
+/** Where the alert goes, for the map: the plan, and the incident's coordinates when known. */
+export interface MapPlace {
+	plan: TargetingPlan;
+	coordinates?: Coordinates;
+}
+
 /**
  * The decision summary of a dry run, for the page or email where someone confirms the send: the
- * structured summary, and its French text and HTML renderings (forms and emails cannot run code).
+ * structured summary, and its French text and HTML renderings (forms and emails cannot run code),
+ * the HTML with the map when `where` is given.
  */
-export function decisionFields(header: AlertHeader, selection: Selection, professionsOf: (siret: string) => readonly string[], options: CostOptions): IDataObject {
-	const decision = decisionSummary({ alert: { text: header.text, sender: header.sender }, selection, professionsOf, ...priceOf(options) });
+export function decisionFields(header: AlertHeader, selection: Selection, professionsOf: (siret: string) => readonly string[], options: CostOptions, where?: MapPlace): IDataObject {
+	const place = where ? { place: decisionPlace(where.plan, where.coordinates) } : {};
+	const decision = decisionSummary({ alert: { text: header.text, sender: header.sender }, selection, professionsOf, ...priceOf(options), ...place });
 	return { decision: decision as unknown as IDataObject, decisionText: decisionSummaryText(decision), decisionHtml: decisionSummaryHtml(decision) };
 }

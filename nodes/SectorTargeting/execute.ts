@@ -108,7 +108,7 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 			if (dryRun) {
 				const summary = summarizeSelection(plan, selection, professionsOf, { sampleSize: options.sampleSize ?? 10, maxRecipients: max });
 				out.push({
-					json: { alertId: header.alertId, ...versioned, ...summary, invalidMembers: { total: invalidMembers.length, sample: invalidMembers.slice(0, options.sampleSize ?? 10) }, ...decisionFields(header, selection, professionsOf, options) } as unknown as IDataObject,
+					json: { alertId: header.alertId, ...versioned, ...summary, invalidMembers: { total: invalidMembers.length, sample: invalidMembers.slice(0, options.sampleSize ?? 10) }, ...decisionFields(header, selection, professionsOf, options, { plan, coordinates: incident.coordinates }) } as unknown as IDataObject,
 					pairedItem: { item: index },
 				});
 				continue;

@@ -1,3 +1,4 @@
 export * from './reference';
 export * from './names';
 export * from './france';
+export * from './contours';

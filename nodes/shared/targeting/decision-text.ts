@@ -1,4 +1,6 @@
 import type { DecisionGroup, DecisionSummary } from './decision';
+import { communeByCode } from '../geo';
+import { decisionMap } from './decision-map';
 import type { ExclusionReason } from './types';
 
 /** Why a matched member is not alerted, as the person deciding reads it. */
@@ -14,6 +16,8 @@ export interface DecisionTextOptions {
 	maxGroups?: number;
 	/** Excluded members listed by name in the HTML (default 10). */
 	maxExcluded?: number;
+	/** Draw the map in the HTML when the summary has a place (default true). */
+	map?: boolean;
 }
 
 const integer = new Intl.NumberFormat('fr-FR');
@@ -84,6 +88,18 @@ export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
 }
 
+/** What the map shows, in words: it stays where a mail client or n8n's form strips the picture. */
+function mapLegend(summary: DecisionSummary): string {
+	const place = summary.place;
+	if (!place) return '';
+	const first = place.incident[0];
+	const where = first === undefined ? undefined : (communeByCode(first)?.name ?? first);
+	const items = [`épingle rouge : lieu de l'incident${where ? ` (${where})` : ''}`, `en orange : ${plural(place.reached.length, 'commune couverte', 'communes couvertes')}`];
+	if (place.circles.length) items.push(`cercle pointillé : rayon de ${place.circles.map((c) => `${integer.format(c.radiusKm)} km`).join(', ')}`);
+	items.push('disques bleus : SMS par commune');
+	return items.join(' ; ') + '.';
+}
+
 /**
  * The summary as HTML for an n8n form page or completion message (whose sanitizer keeps `b`,
  * `ul`, `li`, `br`). Every value is escaped: member names and the SMS text come from people. No
@@ -108,5 +124,7 @@ export function decisionSummaryHtml(summary: DecisionSummary, options: DecisionT
 	});
 	if (summary.excluded.total > maxExcluded) excluded.push(`… et ${integer.format(summary.excluded.total - maxExcluded)} autres`);
 	parts.push(`<b>${escapeHtml(excludedCounts(summary))}</b>${excluded.length ? list(excluded) : ''}`);
+	const map = options.map === false ? '' : decisionMap(summary);
+	if (map) parts.push(`<br><b>Carte</b><br>${escapeHtml(mapLegend(summary))}<br>${map}`);
 	return parts.join('');
 }

@@ -3,6 +3,7 @@ import { isProfession, nafForProfession, professionCatalog } from '../naf';
 import { maskPhone } from '../phone';
 import { smsInfo, type SmsEncoding } from '../sms';
 import { communeByCode } from '../geo';
+import type { DecisionPlace } from './decision-map';
 import { countExclusions, groupRecipients, type RecipientGroup } from './summary';
 import type { Exclusion, ExclusionReason, Recipient, Selection } from './types';
 
@@ -17,6 +18,8 @@ export type DecisionInput = DecisionPrice & {
 	selection: Selection;
 	/** A member's profession tags (from the registry, or the members given to the node). */
 	professionsOf: (siret: string) => readonly string[];
+	/** Where the alert goes (decisionPlace of the plan), for the map; no map without it. */
+	place?: DecisionPlace;
 };
 
 /** One group of a breakdown, with a label for people (a commune's name, professions' French names). */
@@ -39,6 +42,8 @@ export interface DecisionSummary {
 	excluded: { total: number; byReason: Partial<Record<ExclusionReason, number>>; list: Exclusion[] };
 	/** Segments × messages × unit price, in euros (rounded to 1/100 of a cent). */
 	cost: { unitPrice: number; segments: number; total: number; currency: 'EUR' };
+	/** The incident's place and the plan's areas, for decisionMap. */
+	place?: DecisionPlace;
 }
 
 /** Key and label of a member without profession tags (the rule matched its NAF code, or `*`). */
@@ -117,6 +122,7 @@ export function decisionSummary(input: DecisionInput): DecisionSummary {
 		byCommune,
 		excluded: { total: selection.excluded.length, byReason: countExclusions(selection.excluded), list: selection.excluded.map(masked) },
 		cost: { unitPrice, segments: info.segments * messages, total: Math.round(info.segments * messages * unitPrice * 10000) / 10000, currency: 'EUR' },
+		...(input.place ? { place: input.place } : {}),
 	};
 }
 
