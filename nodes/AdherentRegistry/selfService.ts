@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { ledgerOf } from '../shared/dispatch';
+import { ledgerOf, type ReceivedMessage } from '../shared/dispatch';
 import { resolveCommune } from '../shared/geo';
 import { toParisIso } from '../shared/incident';
 import { maskPhone } from '../shared/phone';
@@ -42,6 +42,18 @@ function shownChange(change: AdherentChange): IDataObject {
 function startOfParisYear(now = Date.now()): { year: string; from: number } {
 	const year = toParisIso(now).slice(0, 4);
 	return { year, from: Date.parse(`${year}-01-01T00:00:00+01:00`) };
+}
+
+/** One entry per alert message, with the member's phones it went to (a member with two phones got it twice). */
+function byAlert(received: ReceivedMessage[]): IDataObject[] {
+	const alerts = new Map<string, { alertId: string; when: string; text: string; phones: string[]; statuses: string[] }>();
+	for (const m of received) {
+		const entry = alerts.get(m.alertId) ?? { alertId: m.alertId, when: parisDateTime(m.sentAt ?? m.queuedAt), text: m.text, phones: [], statuses: [] };
+		entry.phones.push(maskPhone(m.phone));
+		entry.statuses.push(m.status);
+		alerts.set(m.alertId, entry);
+	}
+	return [...alerts.values()];
 }
 
 export const selfServiceOperations: Record<SelfServiceOperation, (ctx: IExecuteFunctions, store: RegistryStore) => Promise<Outputs>> = {
@@ -97,7 +109,7 @@ export const selfServiceOperations: Record<SelfServiceOperation, (ctx: IExecuteF
 			const siret = requireSiret(ctx, index);
 			const member = await store.get(siret);
 			if (!member) throw unknownMember(ctx, index, siret);
-			const change = await store.recordChange(siret, 'renewalRequested', changeSource(ctx, index), member.memberUntil ? `adhésion jusqu'au ${member.memberUntil}` : undefined);
+			const change = await store.recordChange(siret, 'renewalRequested', changeSource(ctx, index), member.memberUntil ? `adhésion jusqu'au ${member.memberUntil.split('-').reverse().join('/')}` : undefined);
 			if (!change) throw unknownMember(ctx, index, siret);
 			return { siret, recorded: true, memberUntil: member.memberUntil ?? null };
 		}),
@@ -116,7 +128,7 @@ export const selfServiceOperations: Record<SelfServiceOperation, (ctx: IExecuteF
 				member: member as unknown as IDataObject,
 				paused: member.phones.length > 0 && member.optOuts.length === member.phones.length,
 				year,
-				alerts: received.map((m) => ({ alertId: m.alertId, when: parisDateTime(m.sentAt ?? m.queuedAt), text: m.text, phone: maskPhone(m.phone), status: m.status })),
+				alerts: byAlert(received),
 				changes: changes.map(shownChange),
 			};
 		}),

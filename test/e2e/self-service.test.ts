@@ -68,7 +68,8 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 
 	/** Picks an action on the member's page; returns the next page's text. */
 	async function choose(url: string, action: string): Promise<{ url: string; page: string }> {
-		const next = await submitPage(url, [action]);
+		// Radio buttons travel as a JSON array, as the page's script sends them.
+		const next = await submitPage(url, [[action]]);
 		return { url: next.waitingUrl!, page: pageText(await nextPage(next.waitingUrl!)) };
 	}
 
@@ -144,7 +145,7 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 		const session = await signIn(M.mover.siret, '06 10 00 00 12', '+33610000012');
 		const asked = await choose(session.url, 'Changer ou ajouter un mobile');
 		expect(asked.page).toContain('Le nouveau numéro recevra un code');
-		const sent = await submitPage(asked.url, ['07 45 00 00 12', 'remplace celui avec lequel je me suis identifié']);
+		const sent = await submitPage(asked.url, ['07 45 00 00 12', ['remplace celui avec lequel je me suis identifié']]);
 		const confirm = pageText(await nextPage(sent.waitingUrl!));
 		expect(confirm).toContain('+337 •• •• •• 12');
 		// The code went to the new number; the register has not changed yet.
@@ -161,7 +162,7 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 	it('a wrong code for the new number changes nothing; a landline is refused before any SMS', async () => {
 		const session = await signIn(M.wrong.siret, '06 10 00 00 13', '+33610000013');
 		const asked = await choose(session.url, 'Changer ou ajouter un mobile');
-		const sent = await submitPage(asked.url, ['07 45 00 00 13', "s'ajoute à mes numéros"]);
+		const sent = await submitPage(asked.url, ['07 45 00 00 13', ["s'ajoute à mes numéros"]]);
 		await nextPage(sent.waitingUrl!);
 		const code = codeSentTo('+33745000013')!;
 		const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
@@ -171,7 +172,7 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 
 		const other = await signIn(M.other.siret, '06 10 00 00 15', '+33610000015');
 		const count = outbox().length;
-		const landline = await submitPage((await choose(other.url, 'Changer ou ajouter un mobile')).url, ['04 73 00 00 15', "s'ajoute à mes numéros"]);
+		const landline = await submitPage((await choose(other.url, 'Changer ou ajouter un mobile')).url, ['04 73 00 00 15', ["s'ajoute à mes numéros"]]);
 		expect(pageText(await nextPage(landline.waitingUrl!))).toContain('un mobile français');
 		expect(outbox()).toHaveLength(count);
 	}, 240_000);
@@ -185,11 +186,14 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 		expect(await registry((s) => s.get(M.other.siret))).toMatchObject({ communeInsee: '63113', city: 'Clermont-Ferrand' });
 
 		const second = await signIn(M.other.siret, '07 45 00 00 15', '+33745000015');
-		const download = await submitPage(second.url, ['Télécharger mes données (fichier)']);
-		await nextPage(download.waitingUrl!).catch(() => '');
-		const file = await fetch(download.waitingUrl!);
-		const body = await file.text();
-		expect(file.headers.get('content-disposition') ?? '').toContain(`mes-donnees-alerte-commerces-${M.other.siret}.json`);
+		const download = await submitPage(second.url, [['Télécharger mes données (fichier)']]);
+		// The completion page carries the file and its script starts the download, as n8n renders it.
+		const completion = await nextPage(download.waitingUrl!);
+		const embedded = /decodeURIComponent\("([^"]+)"\)/.exec(completion)?.[1];
+		expect(embedded).toBeDefined();
+		const [file] = JSON.parse(decodeURIComponent(embedded!)) as Array<{ fileName: string; type: string; data: string | { type: 'Buffer'; data: number[] } }>;
+		expect(file).toMatchObject({ fileName: `mes-donnees-alerte-commerces-${M.other.siret}.json`, type: 'application/json' });
+		const body = (typeof file.data === 'string' ? Buffer.from(file.data, 'latin1') : Buffer.from(file.data.data)).toString('utf8');
 		const data = JSON.parse(body) as Array<{ adherent: { siret: string; city: string }; changements: Array<{ action: string }> }>;
 		expect(data[0].adherent).toMatchObject({ siret: M.other.siret, city: 'Clermont-Ferrand' });
 		expect(data[0].changements.map((c) => c.action)).toEqual(['communeChanged']);
@@ -252,7 +256,7 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 		afterAll(async () => browser?.close());
 
 		it('pictures each step: identification, code, the member’s page, pause', async () => {
-			const page = await browser.newPage({ viewport: { width: 900, height: 1300 } });
+			const page = await browser.newPage({ viewport: { width: 900, height: 800 } });
 			const submit = () => page.locator('button[type="submit"], #submit-btn').first().click();
 			await page.goto(form());
 			await page.getByText('Alerte Commerces — mon adhésion').first().waitFor();
@@ -270,7 +274,7 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 			await page.screenshot({ path: join(SHOTS, 'adhesion-3-page.png'), fullPage: true });
 			await page.getByText(PAUSE).first().click();
 			await submit();
-			await page.getByText('Alertes en pause').first().waitFor({ timeout: 60_000 });
+			await page.getByText('Vous ne recevez plus les alertes').first().waitFor({ timeout: 60_000 });
 			const file = join(SHOTS, 'adhesion-4-paused.png');
 			await page.screenshot({ path: file, fullPage: true });
 			expect(statSync(file).size).toBeGreaterThan(10_000);

@@ -67,13 +67,16 @@ describe('Adherent Registry node: a member’s own changes', () => {
 
 	it('reports the member, its journal and this year’s alerts; lists the day’s changes with names for the CCI', async () => {
 		const ledger = await ledgerOf(store.db);
-		await ledger.enqueue([{ alertId: 'AC-9', phone: '+33610000001', text: 'Faux billets Issoire.', sender: 'CCI63' }]);
+		await ledger.enqueue([
+			{ alertId: 'AC-9', phone: '+33610000001', text: 'Faux billets Issoire.', sender: 'CCI63' },
+			{ alertId: 'AC-9', phone: '+33745000011', text: 'Faux billets Issoire.', sender: 'CCI63' },
+		]);
 		await ledger.recordAlert({ alertId: 'AC-9', messageId: 'AC-9', msgType: 'Alert', status: 'Actual', text: 'Faux billets Issoire.', incident: {} });
 		await registry({ operation: 'requestRenewal', siret: member.siret, changeSource: 'Mon adhésion' });
 		const report = (await registry({ operation: 'report', siret: member.siret })).output('Registry')[0].json;
 		expect(report).toMatchObject({ found: true, paused: false, year: String(new Date().getFullYear()), member: { siret: member.siret, name: 'Commerce 1' } });
-		expect(report.alerts).toEqual([expect.objectContaining({ alertId: 'AC-9', text: 'Faux billets Issoire.', phone: '+336••••••01' })]);
-		expect(report.changes).toEqual([expect.objectContaining({ action: 'renewalRequested', label: 'renouvellement demandé', detail: "adhésion jusqu'au 2027-03-31" })]);
+		expect(report.alerts).toEqual([expect.objectContaining({ alertId: 'AC-9', text: 'Faux billets Issoire.', phones: ['+336••••••01', '+337••••••11'] })]);
+		expect(report.changes).toEqual([expect.objectContaining({ action: 'renewalRequested', label: 'renouvellement demandé', detail: "adhésion jusqu'au 31/03/2027" })]);
 		expect((await registry({ operation: 'report', siret: adherent(2).siret })).output('Registry')[0].json).toEqual({ siret: adherent(2).siret, found: false });
 
 		const day = (await registry({ operation: 'changes', sinceHours: 24 })).output('Registry');
