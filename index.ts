@@ -48,8 +48,8 @@ export type { Ruleset, TargetingRule, TargetingPlan, PlanPart, Recipient, Reason
 export * from './nodes/shared/dispatch';
 export { classifyReply, normalizeReplyText, parseIncomingSms, recordIncomingSms, replyUrlSignature, confirmationId, CONFIRMATION_TEXTS, STOP_PHRASES, START_PHRASES, KEYWORD_PREFIXES, REPLY_PROVIDERS } from './nodes/shared/replies';
 export type { ReplyIntent, IncomingSms, IncomingParse, IncomingOutcome, IncomingContext, ReplyProviderName } from './nodes/shared/replies';
+export { MailboxIntake, testMailboxConnection, parseIntakeMessage, intakeKeyOf, mailboxHealthEvent } from './nodes/shared/intake';
+export type { MailboxConnection, MailboxIntakeOptions, IntakeLogger, IntakeStatus, IntakeMessage, IntakeHeaders, MailboxHealthEvent } from './nodes/shared/intake';
 export { CHANGE_ACTIONS, CHANGE_LABELS } from './nodes/shared/registry';
 export type { AdherentChange, ChangeAction, ChangeQuery, ChangeSource, AdherentPlace, PhoneChangeResult } from './nodes/shared/registry';
 export type { ReceivedMessage } from './nodes/shared/dispatch';
-export { MailboxIntake, testMailboxConnection, parseIntakeMessage, intakeKeyOf } from './nodes/shared/intake';
-export type { MailboxConnection, MailboxIntakeOptions, IntakeLogger, IntakeStatus, IntakeMessage, IntakeHeaders } from './nodes/shared/intake';

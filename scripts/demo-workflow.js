@@ -24,14 +24,23 @@ Pour la mise en service, réglez le workflow 1, pas celui-ci.`;
 
 // The Email Trigger's "simple" format: the headers from, to, cc, date, subject at the top level,
 // the bodies as textPlain and textHtml. The webhook receives that same object as its body.
-const AS_IMAP_ITEM = `// The webhook's body is an email as the Email Trigger (IMAP, "simple" format) gives it.
+const AS_IMAP_ITEM = `// The webhook's body is an email as the Police Mail Trigger gives it (from, to, subject, text,
+// html, date, headers); textPlain and textHtml, as n8n's Email Trigger names them, are read too.
 return $input.all().map(({ json }) => {
   const mail = json.body ?? {};
-  const item = { metadata: {}, attributes: {} };
-  for (const key of ['from', 'to', 'cc', 'date', 'subject', 'textPlain', 'textHtml']) {
-    if (typeof mail[key] === 'string') item[key] = mail[key];
-  }
-  return { json: item };
+  const text = (key) => (typeof mail[key] === 'string' ? mail[key] : '');
+  const headers = mail.headers && typeof mail.headers === 'object' && !Array.isArray(mail.headers) ? mail.headers : {};
+  return {
+    json: {
+      from: text('from'),
+      to: text('to'),
+      subject: text('subject'),
+      text: text('text') || text('textPlain'),
+      html: text('html') || text('textHtml'),
+      date: text('date'),
+      headers,
+    },
+  };
 });`;
 
 function fail(what) {
@@ -67,7 +76,7 @@ function demoWorkflow(workflow1) {
 		if (found.length !== 1) fail(`has ${found.length} ${what} instead of one`);
 		return found[0];
 	};
-	const trigger = only('Email Trigger (IMAP)', (n) => n.type === 'n8n-nodes-base.emailReadImap');
+	const trigger = only('Police Mail Trigger', (n) => n.type === 'n8n-nodes-alerte-commerces.policeMailTrigger');
 	const composer = only('Alert Composer in email mode', (n) => n.type === 'n8n-nodes-alerte-commerces.alertComposer');
 	if (composer.parameters?.mode !== 'email') fail('has an Alert Composer that does not read emails');
 	if (!targetsOf(connections, trigger.name, 0).includes(composer.name)) fail(`no longer hands "${trigger.name}" to "${composer.name}"`);
@@ -81,6 +90,12 @@ function demoWorkflow(workflow1) {
 	// webhook comes before it.
 	Object.assign(trigger, { type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: AS_IMAP_ITEM } });
 	delete trigger.credentials;
+	// The Mailbox Health output has no meaning without a mailbox: its branch goes.
+	for (const health of targetsOf(connections, trigger.name, 1)) {
+		nodes.splice(nodes.findIndex((n) => n.name === health), 1);
+		delete connections[health];
+	}
+	connections[trigger.name].main = connections[trigger.name].main.slice(0, 1);
 	const webhook = {
 		id: 'demo-webhook',
 		name: 'Courriel de démo (webhook)',

@@ -12,7 +12,7 @@ import {
 	type ITriggerFunctions,
 	type ITriggerResponse,
 } from 'n8n-workflow';
-import { MailboxIntake, testMailboxConnection, type IntakeMessage, type MailboxConnection } from '../shared/intake';
+import { MailboxIntake, mailboxHealthEvent, testMailboxConnection, type IntakeMessage, type MailboxConnection, type MailboxHealthEvent } from '../shared/intake';
 
 interface ImapCredentialData {
 	host?: string;
@@ -37,6 +37,7 @@ function connectionOf(data: ImapCredentialData): MailboxConnection {
 interface TriggerOptions {
 	sweepIntervalSeconds?: number;
 	maxReconnectDelaySeconds?: number;
+	silenceAlarmMinutes?: number;
 }
 
 export class PoliceMailTrigger implements INodeType {
@@ -50,7 +51,10 @@ export class PoliceMailTrigger implements INodeType {
 		description: 'Starts the workflow for each police email in the mailbox, none lost across disconnections and restarts',
 		defaults: { name: 'Police Mail Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [
+			{ type: NodeConnectionTypes.Main, displayName: 'Email' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Mailbox Health' },
+		],
 		credentials: [{ name: 'alerteCommercesImap', required: true, testedBy: 'imapConnectionTest' }],
 		properties: [
 			{
@@ -95,6 +99,15 @@ export class PoliceMailTrigger implements INodeType {
 				placeholder: 'Add option',
 				default: {},
 				options: [
+					{
+						displayName: 'Health Alarm After (Minutes)',
+						name: 'silenceAlarmMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 1 },
+						default: 5,
+						description:
+							'When the mailbox could not be read for this long, one item leaves by the Mailbox Health output (and another when it can be read again): wire it to an email to the CCI. 0 turns the alarm off. Never less than two sweep intervals.',
+					},
 					{
 						displayName: 'Sweep Interval (Seconds)',
 						name: 'sweepIntervalSeconds',
@@ -161,6 +174,16 @@ export class PoliceMailTrigger implements INodeType {
 			}
 		};
 
+		const startedAt = new Date();
+		let outageSince = startedAt;
+		const health = (event: MailboxHealthEvent['event']) => {
+			const { lastSweepAt, lastError } = intake.status();
+			if (event === 'unreachable') outageSince = lastSweepAt ?? startedAt;
+			const item = mailboxHealthEvent(event, { mailbox, host: connection.host, lastReadAt: lastSweepAt, since: outageSince, now: new Date(), lastError });
+			this.emit([[], [{ json: { ...item } }]]);
+		};
+		const alarmMinutes = options.silenceAlarmMinutes ?? 5;
+
 		const intake = new MailboxIntake({
 			connection,
 			mailbox,
@@ -169,6 +192,9 @@ export class PoliceMailTrigger implements INodeType {
 			sweepIntervalMs: Math.max(5, options.sweepIntervalSeconds ?? 60) * 1000,
 			backoff: { initialMs: 1_000, maxMs: Math.max(1, options.maxReconnectDelaySeconds ?? 60) * 1000 },
 			onMessage: emitOne,
+			silenceAlarmMs: manual ? 0 : Math.max(0, alarmMinutes) * 60_000,
+			onSilent: () => health('unreachable'),
+			onBack: () => health('back'),
 			logger: {
 				info: (message, meta) => this.logger.info(`Police Mail Trigger: ${message}`, meta),
 				warn: (message, meta) => this.logger.warn(`Police Mail Trigger: ${message}`, meta),

@@ -131,10 +131,17 @@ describe('npm run demo:email: the demo workflow in a real n8n', () => {
 	}, 60_000);
 
 	it('fails loudly when workflow 1 no longer has the nodes the demo replaces', () => {
-		const withoutTrigger = { ...WORKFLOW_1, nodes: (WORKFLOW_1.nodes as Node[]).filter((n) => n.type !== 'n8n-nodes-base.emailReadImap') };
-		expect(() => demoWorkflow(withoutTrigger)).toThrow(/Email Trigger/);
+		const withoutTrigger = { ...WORKFLOW_1, nodes: (WORKFLOW_1.nodes as Node[]).filter((n) => n.type !== 'n8n-nodes-alerte-commerces.policeMailTrigger') };
+		expect(() => demoWorkflow(withoutTrigger)).toThrow(/Police Mail Trigger/);
 		const derived = loadDemoWorkflow();
 		expect((derived.nodes as Node[]).filter((n) => n.type === 'n8n-nodes-base.emailSend')).toEqual([]);
+		// The Mailbox Health branch goes with the mailbox; every connection names a node of the demo.
+		const names = new Set((derived.nodes as Node[]).map((n) => n.name));
+		const connections = derived.connections as Record<string, { main: Array<Array<{ node: string }> | null> }>;
+		for (const [from, outputs] of Object.entries(connections)) {
+			expect(names.has(from)).toBe(true);
+			for (const branch of outputs.main) for (const c of branch ?? []) expect(names.has(c.node)).toBe(true);
+		}
 		expect(JSON.stringify(derived.nodes)).not.toContain('AlerteSmtp01');
 	});
 });

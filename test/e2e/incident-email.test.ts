@@ -1,6 +1,6 @@
 /**
  * Workflow 1 end to end in a real n8n 2.41.1: a police email delivered into a real IMAP mailbox
- * (Dovecot) goes through the Email Trigger, Alert Composer, the approval by a second person
+ * (Dovecot) goes through the Police Mail Trigger, Alert Composer, the approval by a second person
  * (link in an email caught by a loopback SMTP server, opened with its basic auth), Sector
  * Targeting on the embedded registry, SMS Dispatch to a real Kannel, and a report email.
  */
@@ -59,16 +59,12 @@ describe('workflow 1: incident email → SMS (real n8n, IMAP, SMTP, Kannel)', ()
 			workflows: [workflow],
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
-				{ id: 'AlerteImap01', name: 'Boîte des alertes (IMAP)', type: 'imap', data: { user: imap.user, password: imap.password, host: imap.host, port: imap.port, secure: false, allowUnauthorizedCerts: true } },
+				{ id: 'AlerteImap01', name: 'Boîte des alertes (IMAP)', type: 'alerteCommercesImap', data: { user: imap.user, password: imap.password, host: imap.host, port: imap.port, secure: false, allowUnauthorizedCerts: false } },
 				{ id: 'AlerteSmtp01', name: 'Messagerie de la CCI (SMTP)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 				{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: APPROVER },
 				{ id: 'AlerteKannel01', name: 'Passerelle Kannel', type: 'alerteCommercesKannelApi', data: { baseUrl: kannel.baseUrl, username: kannel.username, password: kannel.password } },
 			],
 		});
-		// n8n's IMAP trigger enters IDLE only some seconds after connecting (imapflow's autoIdleDelay,
-		// 15 s): a mail delivered before that waits for the next one. Let it settle, as a real
-		// mailbox would long before the first alert.
-		await new Promise((resolve) => setTimeout(resolve, 20_000));
 	}, 600_000);
 
 	afterAll(async () => {

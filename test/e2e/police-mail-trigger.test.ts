@@ -1,8 +1,8 @@
 /**
- * The Police Mail Trigger in a real n8n 2.41.1: workflow 1 (approval off) with its Email Trigger
- * replaced by this package's trigger, reading a real Dovecot, sending through a real Kannel.
- * 20 police emails arrive before, during and after an n8n restart: each becomes one execution and
- * each alert reaches each targeted phone exactly once.
+ * The Police Mail Trigger in a real n8n 2.41.1: workflow 1 (approval off) reading a real Dovecot
+ * (through a loopback link the test can cut), sending through a real Kannel. 20 police emails
+ * arrive before, during and after an n8n restart: each alert reaches each targeted phone exactly
+ * once; n8n killed during 10 more loses none; a mailbox that cannot be read is told to the CCI.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { KannelGateway } from '../support/kannel';
 import { waitFor } from '../support/net';
 import { executionFailure, startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 import { startSmtp, type SmtpSink } from '../support/smtp';
+import { CuttableLink } from '../support/tcp-relay';
 
 const WORKFLOW = JSON.parse(readFileSync(join(__dirname, '../../workflows/01-incident-email-to-sms.json'), 'utf8')) as WorkflowFile;
 const SAMPLE = readFileSync(join(__dirname, '../fixtures/incidents/01-faux-billets-issoire.eml'), 'utf8');
@@ -40,6 +41,7 @@ const suite = dovecotInstalled() ? describe : describe.skip;
 suite('Police Mail Trigger in a real n8n (Dovecot, Kannel)', () => {
 	let kannel: KannelGateway;
 	let imap: Dovecot;
+	let link: CuttableLink;
 	let smtp: SmtpSink;
 	let n8n: N8nServer;
 	let members: Adherent[];
@@ -54,13 +56,13 @@ suite('Police Mail Trigger in a real n8n (Dovecot, Kannel)', () => {
 		await store.upsertMany(members);
 		await store.close();
 		[kannel, imap, smtp] = await Promise.all([KannelGateway.start(), startDovecot(), startSmtp()]);
+		link = await CuttableLink.open(imap.port);
 		const workflow = structuredClone(WORKFLOW);
 		for (const node of workflow.nodes as Node[]) {
 			if (node.name === 'Email de la police') {
-				node.type = 'n8n-nodes-alerte-commerces.policeMailTrigger';
-				node.typeVersion = 1;
-				node.parameters = { mailbox: 'INBOX', handled: 'seen', markAfter: 'run', options: { sweepIntervalSeconds: 5, maxReconnectDelaySeconds: 2 } };
-				node.credentials = { alerteCommercesImap: { id: 'AlerteImapPmt1', name: 'Boîte des alertes' } };
+				expect(node.type).toBe('n8n-nodes-alerte-commerces.policeMailTrigger');
+				// Faster than the defaults (60 s, 60 s, 5 min) so that the faults below play out in seconds.
+				node.parameters.options = { sweepIntervalSeconds: 5, maxReconnectDelaySeconds: 2, silenceAlarmMinutes: 0.2 };
 			}
 			if (node.name === 'Validation requise ?') {
 				const conditions = node.parameters.conditions as { conditions: Array<{ leftValue: string }> };
@@ -75,7 +77,7 @@ suite('Police Mail Trigger in a real n8n (Dovecot, Kannel)', () => {
 			workflows: [workflow],
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
-				{ id: 'AlerteImapPmt1', name: 'Boîte des alertes', type: 'alerteCommercesImap', data: { user: imap.user, password: imap.password, host: imap.host, port: imap.port, secure: false, allowUnauthorizedCerts: false } },
+				{ id: 'AlerteImap01', name: 'Boîte des alertes (IMAP)', type: 'alerteCommercesImap', data: { user: imap.user, password: imap.password, host: imap.host, port: link.port, secure: false, allowUnauthorizedCerts: false } },
 				{ id: 'AlerteSmtp01', name: 'Messagerie de la CCI (SMTP)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 				{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: { user: 'validation', password: 'unused-e2e-pass' } },
 				{ id: 'AlerteKannel01', name: 'Passerelle Kannel', type: 'alerteCommercesKannelApi', data: { baseUrl: kannel.baseUrl, username: kannel.username, password: kannel.password } },
@@ -85,7 +87,7 @@ suite('Police Mail Trigger in a real n8n (Dovecot, Kannel)', () => {
 
 	afterAll(async () => {
 		await n8n?.stop();
-		await Promise.all([kannel?.stop(), imap?.stop(), smtp?.stop()]);
+		await Promise.all([kannel?.stop(), imap?.stop(), smtp?.stop(), link?.close()]);
 	}, 120_000);
 
 	it('turns 20 emails delivered around an n8n restart into 20 executions and one SMS per alert and phone', async () => {
@@ -153,4 +155,30 @@ suite('Police Mail Trigger in a real n8n (Dovecot, Kannel)', () => {
 		const tally = [...new Set(statuses)].map((status) => `${statuses.filter((s) => s === status).length} ${status}`).join(', ');
 		process.stderr.write(`police-mail e2e: 10 emails, n8n killed during them → executions ${tally}; ${copies.size} (alert, phone) pairs all reached, ${twice} sent twice (in doubt at the kill), in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 	}, 600_000);
+
+	it('emails the CCI when the mailbox cannot be read, once, and again when it can; the email that waited is sent', async () => {
+		const health = () => smtp.messages.filter((m) => /boîte des alertes/i.test(m.subject ?? ''));
+		const before = health().length;
+		const sent = kannel.messages().length;
+		link.cut();
+		await imap.deliver(fiche(40));
+		await waitFor(() => health().length > before, 90_000, 500);
+		const alarm = health()[before];
+		expect(alarm.subject).toBe("URGENT : la boîte des alertes n'est plus lue");
+		expect(alarm.to && 'text' in alarm.to ? alarm.to.text : '').toBe('revue@cci63.example');
+		expect(alarm.text).toMatch(/La boîte des alertes \(INBOX sur 127\.0\.0\.1\) n'est plus lue depuis \d+ min \(dernière lecture le /);
+		expect(alarm.text).toContain('Dernière erreur');
+		expect(alarm.text).not.toContain(imap.password);
+		expect(kannel.messages().length).toBe(sent);
+
+		link.heal();
+		await waitFor(() => health().length > before + 1, 90_000, 500);
+		const back = health()[before + 1];
+		expect(back.subject).toBe('Boîte des alertes de nouveau lue');
+		expect(back.text).toMatch(/est de nouveau lue, après \d+ min d'interruption/);
+		// One alarm for the whole outage, then the email delivered during it reaches every phone.
+		expect(health().slice(before).map((m) => m.subject)).toEqual(["URGENT : la boîte des alertes n'est plus lue", 'Boîte des alertes de nouveau lue']);
+		await waitFor(() => kannel.messages().length >= sent + phones.length, 120_000, 500);
+		expect(kannel.messages().slice(sent).map((m) => m.to).sort()).toEqual(phones);
+	}, 300_000);
 });

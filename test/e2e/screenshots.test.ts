@@ -77,6 +77,14 @@ async function waitForPage(page: Page, text: string, failedShot: string): Promis
 		const file = join(OUT, 'workflow-1-editor.png');
 		await page.screenshot({ path: file });
 		expect(statSync(file).size).toBeGreaterThan(20_000);
+		// The trigger's panel: what a CCI sets for the police mailbox, with the health option shown.
+		await page.goto(`${n8n.url}/workflow/AlerteEmailSms01/n1`); // n8n opens a node's panel from its id in the URL
+		await page.getByText('Handled Emails').first().waitFor({ timeout: 60_000 });
+		await page.getByPlaceholder('Add option').first().click();
+		await page.getByText('Health Alarm After (Minutes)').last().click();
+		await page.waitForTimeout(1000);
+		const panel = join(OUT, 'police-mail-trigger-panel.png');
+		await page.screenshot({ path: panel });
 		await page.close();
 	}, 120_000);
 

@@ -56,6 +56,8 @@ export interface IntakeStatus {
 	handling: number;
 	waitingToBeMarked: number;
 	lastSweepAt: Date | null;
+	/** The last error of the connection or of a sweep, as the server or the network gave it ('' if none yet). */
+	lastError: string;
 }
 
 const quietLogger: IntakeLogger = { info: () => undefined, warn: () => undefined };
@@ -99,6 +101,7 @@ export class MailboxIntake {
 	private readonly toMark = new Set<number>();
 	private readonly counts = { connections: 0, emitted: 0, marked: 0 };
 	private lastSweepAt: Date | null = null;
+	private lastError = '';
 	private startedAt = 0;
 	private watchdog: NodeJS.Timeout | undefined;
 	private silent = false;
@@ -148,6 +151,7 @@ export class MailboxIntake {
 			handling: this.handling.size,
 			waitingToBeMarked: this.toMark.size,
 			lastSweepAt: this.lastSweepAt,
+			lastError: this.lastError,
 		};
 	}
 
@@ -163,6 +167,11 @@ export class MailboxIntake {
 		this.silent = true;
 		this.logger.warn(`Police mailbox not swept for ${Math.round(silentFor / 1000)} s: emails are not being taken`);
 		this.options.onSilent?.(silentFor);
+	}
+
+	private failed(what: string, error: unknown): void {
+		this.lastError = errorText(error);
+		this.logger.warn(`Police mailbox ${what}: ${this.lastError}`);
 	}
 
 	private async connectLoop(): Promise<void> {
@@ -201,7 +210,7 @@ export class MailboxIntake {
 			greetingTimeout: 15_000,
 		});
 		const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-		client.on('error', (error: unknown) => this.logger.warn(`Police mailbox connection error: ${errorText(error)}`));
+		client.on('error', (error: unknown) => this.failed('connection error', error));
 		let timer: NodeJS.Timeout | undefined;
 		let swept = false;
 		try {
@@ -229,7 +238,7 @@ export class MailboxIntake {
 			await this.requestSweep(client);
 			await closed;
 		} catch (error) {
-			this.logger.warn(`Police mailbox session failed: ${errorText(error)}`);
+			this.failed('session failed', error);
 			client.close();
 		} finally {
 			clearInterval(timer);
@@ -261,7 +270,7 @@ export class MailboxIntake {
 					}
 				} while (this.sweepAgain && !this.stopped && this.client === client);
 			} catch (error) {
-				this.logger.warn(`Police mailbox sweep failed, reconnecting: ${errorText(error)}`);
+				this.failed('sweep failed, reconnecting', error);
 				client.close();
 			} finally {
 				this.sweeping = null;
