@@ -52,4 +52,7 @@ export { MailboxIntake, testMailboxConnection, parseIntakeMessage, intakeKeyOf, 
 export type { MailboxConnection, MailboxIntakeOptions, IntakeLogger, IntakeStatus, IntakeMessage, IntakeHeaders, MailboxHealthEvent } from './nodes/shared/intake';
 export { decisionMap, decisionPlace } from './nodes/shared/targeting';
 export { departementContours } from './nodes/shared/geo';
+export { CHANGE_ACTIONS, CHANGE_LABELS } from './nodes/shared/registry';
+export type { AdherentChange, ChangeAction, ChangeQuery, ChangeSource, AdherentPlace, PhoneChangeResult } from './nodes/shared/registry';
+export type { ReceivedMessage } from './nodes/shared/dispatch';
 export { DEFAULT_MAX_RECIPIENTS } from './nodes/shared/targeting';

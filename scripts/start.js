@@ -27,7 +27,7 @@ function tailOf(file, count) {
  * The sign-up's SIRENE check calls the public API Recherche d'entreprises; offline, the form says
  * the directory does not answer (switch the check off in the workflow).
  */
-const PUBLISHED = ['AlerteFormSms02', 'AlerteInscr03', 'AlerteImport04', 'AlerteFin07', DEMO_WORKFLOW_ID];
+const PUBLISHED = ['AlerteFormSms02', 'AlerteInscr03', 'AlerteImport04', 'AlerteFin07', 'AlerteAdhesion10', DEMO_WORKFLOW_ID];
 /** What a user folder set up before imports were recorded by id holds. */
 const LEGACY_TEMPLATES = ['AlerteEmailSms01', 'AlerteFormSms02', 'AlerteImport04', 'AlerteReceipts05', 'AlerteBilan06', 'AlerteRenouv08'];
 
@@ -164,6 +164,7 @@ async function main() {
  Public sign-up form (businesses): ${url}/form/alerte-commerces/inscription
    (checks the SIRET in the public company directory, which needs the internet; the code SMS
    lands in the Sandbox outbox)
+ Members' page (Mon adhésion): ${url}/form/alerte-commerces/mon-adhesion   (codes in the same outbox)
  Demo: ${PORT === 5678 ? '' : `N8N_PORT=${PORT} `}npm run demo:email   (a sample gendarmerie email → SMS in the Sandbox outbox;
        workflow "${DEMO_WORKFLOW_NAME}")
  Ctrl-C stops n8n.

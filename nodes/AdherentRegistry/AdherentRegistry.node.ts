@@ -14,6 +14,7 @@ import {
 import { describeProfessionNaf, professionCatalog } from '../shared/naf';
 import { RegistryStore, sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
 import { operations, type Operation } from './operations';
+import { selfServiceOperations, type SelfServiceOperation } from './selfService';
 import { adherentFields, adherentOperations } from './resources/adherent';
 import { rulesetFields, rulesetOperations as rulesetOperationsProperty } from './resources/ruleset';
 import { rulesetOperations, type RulesetOperation } from './resources/ruleset/operations';
@@ -26,7 +27,7 @@ export class AdherentRegistry implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: 'Register of the businesses that joined Alerte Commerces: enrol, import, search, opt out, erase; publish the targeting rules',
+		description: 'Register of the businesses that joined Alerte Commerces: enrol, import, search, opt out, erase, members\' own changes; publish the targeting rules',
 		defaults: { name: 'Adherent Registry' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -67,7 +68,8 @@ export class AdherentRegistry implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0, 'adherent') as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const table: Record<string, (ctx: IExecuteFunctions, store: RegistryStore) => Promise<INodeExecutionData[][]>> = resource === 'ruleset' ? rulesetOperations : operations;
+		const table: Record<string, (ctx: IExecuteFunctions, store: RegistryStore) => Promise<INodeExecutionData[][]>> =
+			resource === 'ruleset' ? rulesetOperations : { ...operations, ...selfServiceOperations };
 		if (!Object.prototype.hasOwnProperty.call(table, operation)) {
 			throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`, {
 				description: `Choose one of: ${Object.keys(table).join(', ')}. A workflow made with a newer version of this node may need that version.`,
@@ -82,6 +84,6 @@ export class AdherentRegistry implements INodeType {
 				description: 'Check the Alerte Commerces Registry credential (file path, or PostgreSQL host, database, user and password).',
 			});
 		}
-		return table[operation as Operation | RulesetOperation](this, store);
+		return table[operation as Operation | SelfServiceOperation | RulesetOperation](this, store);
 	}
 }

@@ -15,7 +15,7 @@ import {
 	type RegistryStore,
 } from '../shared/registry';
 
-type Outputs = INodeExecutionData[][];
+export type Outputs = INodeExecutionData[][];
 export type Operation = 'upsert' | 'import' | 'get' | 'search' | 'optOut' | 'optIn' | 'erase' | 'setStatus' | 'statistics' | 'nafTransition';
 
 const splitList = (value: unknown): string[] =>
@@ -44,7 +44,7 @@ function invalidItem(index: number, input: AdherentInput, errors: FieldError[]):
 
 const asJson = (adherent: Adherent) => adherent as unknown as IDataObject;
 
-function requireSiret(ctx: IExecuteFunctions, index: number): string {
+export function requireSiret(ctx: IExecuteFunctions, index: number): string {
 	const raw = ctx.getNodeParameter('siret', index) as string;
 	const check = checkSiret(String(raw));
 	if (!check.ok) {
@@ -56,8 +56,8 @@ function requireSiret(ctx: IExecuteFunctions, index: number): string {
 	return check.siret;
 }
 
-function requirePhone(ctx: IExecuteFunctions, index: number): string {
-	const raw = ctx.getNodeParameter('phone', index) as string;
+export function requirePhone(ctx: IExecuteFunctions, index: number, parameter = 'phone'): string {
+	const raw = ctx.getNodeParameter(parameter, index) as string;
 	const check = normalizeMobile(raw);
 	if (!check.ok) {
 		throw new NodeOperationError(ctx.getNode(), `Invalid phone number: ${check.message}`, {
@@ -69,7 +69,7 @@ function requirePhone(ctx: IExecuteFunctions, index: number): string {
 }
 
 /** Runs a per-item operation, honouring Continue On Fail. */
-async function perItem(
+export async function perItem(
 	ctx: IExecuteFunctions,
 	fn: (index: number, item: INodeExecutionData) => Promise<IDataObject | IDataObject[]>,
 ): Promise<Outputs> {
@@ -218,7 +218,8 @@ export const operations: Record<Operation, (ctx: IExecuteFunctions, store: Regis
 		perItem(ctx, async (index) => {
 			const siret = requireSiret(ctx, index);
 			const member = await store.get(siret);
-			const erased = await store.erase(siret);
+			const source = String(ctx.getNodeParameter('changeSource', index, '') ?? '').trim();
+			const erased = await store.erase(siret, source ? { source } : undefined);
 			// The numbers also sit in the dispatch ledger: forget those no other member still uses.
 			let ledgerRows = 0;
 			for (const phone of member?.phones ?? []) {

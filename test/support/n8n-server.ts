@@ -63,6 +63,8 @@ export interface N8nServer {
 	workerLogs(): string[];
 	/** What `n8n execute` printed for each workflow of `options.execute`. */
 	executed: Record<string, string>;
+	/** Runs a workflow once with `n8n execute` beside the running server (its own task-runner port); what it printed. */
+	execute(workflowId: string): Promise<string>;
 	/** Stops the main process (SIGTERM as a service manager does, or SIGKILL as a crash), runs `whileDown`, starts it again on the same data. */
 	restart(whileDown?: () => Promise<void>, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 	stop(): Promise<void>;
@@ -211,6 +213,7 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 			log: () => output.join(''),
 			workerLogs: () => workerOutput.map((own) => own.join('')),
 			executed,
+			execute: async (workflowId) => cli(bin, { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, ['execute', `--id=${workflowId}`]),
 			restart: async (whileDown, signal = 'SIGTERM') => {
 				const old = main;
 				await new Promise<void>((resolve) => {

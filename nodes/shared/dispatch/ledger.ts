@@ -217,6 +217,17 @@ export interface AlertStatusReport {
 	timeToLastDeliveryMs: number | null;
 }
 
+/** One alert message a phone was sent (a member's own view of the alerts it received). */
+export interface ReceivedMessage {
+	alertId: string;
+	phone: string;
+	text: string;
+	status: LedgerStatus;
+	/** ms since epoch. */
+	queuedAt: number;
+	sentAt: number | null;
+}
+
 /** What the ledger recorded over a period, for the convention's yearly review. */
 export interface PeriodStatistics {
 	from: number;
@@ -594,6 +605,22 @@ export class Ledger {
 	async forgetPhone(phone: string): Promise<number> {
 		const token = `effacé-${randomBytes(6).toString('hex')}`;
 		return (await this.db.run('UPDATE dispatch_ledger SET phone = ? WHERE phone = ?', [token, phone])).changes;
+	}
+
+	/**
+	 * The alert messages (those in the alert journal: alerts, updates, ends of alert — not sign-up
+	 * codes or reminders) sent to some phones over a period (ms since epoch, `to` excluded), oldest first.
+	 */
+	async receivedBy(phones: readonly string[], from: number, to: number): Promise<ReceivedMessage[]> {
+		if (phones.length === 0) return [];
+		const rows = await this.db.query<{ alert_id: string; phone: string; text: string; status: LedgerStatus; queued_at: number | string; sent_at: number | string | null }>(
+			`SELECT d.alert_id, d.phone, d.text, d.status, d.queued_at, d.sent_at FROM dispatch_ledger d
+			 WHERE d.phone IN (${phones.map(() => '?').join(', ')}) AND d.queued_at >= ? AND d.queued_at < ?
+			 AND EXISTS (SELECT 1 FROM dispatch_alerts a WHERE a.message_id = d.alert_id)
+			 ORDER BY d.queued_at, d.id`,
+			[...phones, from, to],
+		);
+		return rows.map((r) => ({ alertId: r.alert_id, phone: r.phone, text: r.text, status: r.status, queuedAt: Number(r.queued_at), sentAt: num(r.sent_at) }));
 	}
 
 	/** Counts over a period (ms since epoch, `to` excluded): alerts, SMS by status, delivery rate. */

@@ -6,3 +6,4 @@ export * from './store';
 export * from './connection';
 export * from './columns';
 export * from './transition';
+export * from './changes';

@@ -87,4 +87,21 @@ ALTER TABLE adherents ADD COLUMN naf_nomenclature TEXT;
 UPDATE adherents SET naf_nomenclature = 'rev2' WHERE naf IS NOT NULL;
 `,
 	},
+	{
+		version: 4,
+		description: 'change journal: what each member changed, when and through what (self-service page, CCI)',
+		// No serial key: plain SQL both dialects run, read in time order. Erasure deletes a member's
+		// lines and leaves one "erased" line so the CCI's digest still says who left.
+		sql: `
+CREATE TABLE adherent_changes (
+	siret TEXT NOT NULL,
+	at TEXT NOT NULL,
+	source TEXT NOT NULL,
+	action TEXT NOT NULL,
+	detail TEXT
+);
+CREATE INDEX adherent_changes_at ON adherent_changes (at);
+CREATE INDEX adherent_changes_siret ON adherent_changes (siret, at);
+`,
+	},
 ];

@@ -1,6 +1,8 @@
 import type { NafNomenclature } from '../naf';
 import { bulkChunk, configKey, migrate, openDb, rowSource, type ColumnType, type SqlDb, type SqlValue, type StoreConfig } from '../store';
+import { maskPhone } from '../phone';
 import { quoted } from '../text';
+import { readChanges, writeChange, type AdherentChange, type ChangeAction, type ChangeQuery, type ChangeSource } from './changes';
 import { normalizeDateTime } from './dates';
 import { REGISTRY_MIGRATIONS } from './schema';
 import type { Adherent, AdherentStatus, OptOut } from './types';
@@ -170,6 +172,24 @@ function fromRow(row: AdherentRow, phones: Array<{ phone: string; opted_out_at: 
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** As many phones as rules/adherent.schema.json allows a member. */
+const MAX_PHONES = 5;
+
+/** The place columns a commune decides (validateAdherent resolves them from a postal code and a name). */
+export interface AdherentPlace {
+	communeInsee: string;
+	postalCode?: string;
+	city: string;
+	departement: string;
+	epci?: string;
+	arrondissement?: string;
+}
+
+/** What became of a phone change; `reason` says why nothing changed. */
+export type PhoneChangeResult =
+	| { ok: true; change: AdherentChange }
+	| { ok: false; reason: 'unknownMember' | 'notMemberPhone' | 'alreadyMemberPhone' | 'tooManyPhones' };
 
 /**
  * The register of member businesses over SQLite (embedded) or PostgreSQL. Writes are upserts by
@@ -353,6 +373,78 @@ export class RegistryStore {
 		return (await this.db.run('UPDATE adherent_phones SET opted_out_at = NULL WHERE phone = ? AND opted_out_at IS NOT NULL', [phone])).changes;
 	}
 
+	/**
+	 * Pauses alerts to every phone of one member (its phones' opt-out, dated now), other members
+	 * sharing a number untouched; journaled. Undefined for an unknown SIRET.
+	 */
+	async pauseAlerts(siret: string, change: ChangeSource): Promise<{ changed: number; change?: AdherentChange } | undefined> {
+		return this.setPaused(siret, true, change);
+	}
+
+	/** Resumes alerts to every phone of one member; journaled. Undefined for an unknown SIRET. */
+	async resumeAlerts(siret: string, change: ChangeSource): Promise<{ changed: number; change?: AdherentChange } | undefined> {
+		return this.setPaused(siret, false, change);
+	}
+
+	private async setPaused(siret: string, paused: boolean, change: ChangeSource): Promise<{ changed: number; change?: AdherentChange } | undefined> {
+		return this.db.transaction(async (tx) => {
+			if (!(await exists(tx, siret))) return undefined;
+			const { changes } = paused
+				? await tx.run('UPDATE adherent_phones SET opted_out_at = ? WHERE siret = ? AND opted_out_at IS NULL', [new Date(change.at ?? Date.now()).toISOString(), siret])
+				: await tx.run('UPDATE adherent_phones SET opted_out_at = NULL WHERE siret = ? AND opted_out_at IS NOT NULL', [siret]);
+			// Pausing what is already paused changes nothing and says nothing to the CCI.
+			if (changes === 0) return { changed: 0 };
+			const detail = `${changes} numéro${changes > 1 ? 's' : ''}`;
+			return { changed: changes, change: await writeChange(tx, siret, paused ? 'paused' : 'resumed', change, detail) };
+		});
+	}
+
+	/**
+	 * Adds a mobile (E.164) to a member, or puts it in place of one of its numbers (`replaces`);
+	 * journaled with masked numbers. The caller confirms the new number first (a code sent to it).
+	 */
+	async addPhone(siret: string, phone: string, change: ChangeSource, replaces?: string): Promise<PhoneChangeResult> {
+		return this.db.transaction(async (tx) => {
+			if (!(await exists(tx, siret))) return { ok: false, reason: 'unknownMember' };
+			const phones = (await tx.query<{ phone: string }>('SELECT phone FROM adherent_phones WHERE siret = ?', [siret])).map((p) => p.phone);
+			if (phones.includes(phone)) return { ok: false, reason: 'alreadyMemberPhone' };
+			if (replaces !== undefined && !phones.includes(replaces)) return { ok: false, reason: 'notMemberPhone' };
+			if (replaces === undefined && phones.length >= MAX_PHONES) return { ok: false, reason: 'tooManyPhones' };
+			if (replaces !== undefined) await tx.run('DELETE FROM adherent_phones WHERE siret = ? AND phone = ?', [siret, replaces]);
+			await tx.run('INSERT INTO adherent_phones (siret, phone, opted_out_at) VALUES (?, ?, NULL)', [siret, phone]);
+			await tx.run('UPDATE adherents SET updated_at = ? WHERE siret = ?', [new Date().toISOString(), siret]);
+			const detail = replaces === undefined ? maskPhone(phone) : `${maskPhone(replaces)} remplacé par ${maskPhone(phone)}`;
+			return { ok: true, change: await writeChange(tx, siret, replaces === undefined ? 'phoneAdded' : 'phoneReplaced', change, detail) };
+		});
+	}
+
+	/**
+	 * Moves a member to another commune (a place resolved by validateAdherent or resolveCommune);
+	 * its coordinates are dropped, they located the old address. Journaled. False for an unknown SIRET.
+	 */
+	async setPlace(siret: string, place: AdherentPlace, change: ChangeSource): Promise<AdherentChange | undefined> {
+		return this.db.transaction(async (tx) => {
+			const [before] = await tx.query<{ commune_insee: string; city: string }>('SELECT commune_insee, city FROM adherents WHERE siret = ?', [siret]);
+			if (!before) return undefined;
+			await tx.run(
+				`UPDATE adherents SET commune_insee = ?, postal_code = ?, city = ?, departement = ?, epci = ?, arrondissement = ?, lat = NULL, lon = NULL, updated_at = ?
+				 WHERE siret = ?`,
+				[place.communeInsee, place.postalCode ?? null, place.city, place.departement, place.epci ?? null, place.arrondissement ?? null, new Date().toISOString(), siret],
+			);
+			return writeChange(tx, siret, 'communeChanged', change, `${before.city} (${before.commune_insee}) → ${place.city} (${place.communeInsee})`);
+		});
+	}
+
+	/** Journals a request that changes nothing in the register yet (e.g. a renewal the CCI handles). */
+	async recordChange(siret: string, action: ChangeAction, change: ChangeSource, detail?: string): Promise<AdherentChange | undefined> {
+		return this.db.transaction(async (tx) => ((await exists(tx, siret)) ? writeChange(tx, siret, action, change, detail) : undefined));
+	}
+
+	/** The change journal, in time order (a period for the CCI's digest, or one member's lines). */
+	async changes(query: ChangeQuery = {}): Promise<AdherentChange[]> {
+		return readChanges(this.db, query);
+	}
+
 	/** Changes a member's status (e.g. pending → active after sign-up confirmation). */
 	async setStatus(siret: string, status: AdherentStatus): Promise<boolean> {
 		const now = new Date().toISOString();
@@ -360,19 +452,22 @@ export class RegistryStore {
 	}
 
 	/**
-	 * Erases a member (GDPR right to erasure): the row, its phones, professions and zones go;
-	 * an anonymous line (date, département, commune, NAF) stays for the yearly statistics.
+	 * Erases a member (GDPR right to erasure): the row, its phones, professions, zones and change
+	 * journal go; an anonymous line (date, département, commune, NAF) stays for the yearly
+	 * statistics. With `change`, the journal records who erased it.
 	 */
-	async erase(siret: string): Promise<boolean> {
+	async erase(siret: string, change?: ChangeSource): Promise<boolean> {
 		return this.db.transaction(async (tx) => {
 			const [row] = await tx.query<{ departement: string; commune_insee: string; naf: string | null }>(
 				'SELECT departement, commune_insee, naf FROM adherents WHERE siret = ?',
 				[siret],
 			);
 			if (!row) return false;
-			for (const table of ['adherent_phones', 'adherent_professions', 'adherent_zones', 'adherents']) {
+			for (const table of ['adherent_phones', 'adherent_professions', 'adherent_zones', 'adherent_changes', 'adherents']) {
 				await tx.run(`DELETE FROM ${table} WHERE siret = ?`, [siret]);
 			}
+			// The journal keeps one line, without detail, so the CCI's digest says who left.
+			if (change) await writeChange(tx, siret, 'erased', change);
 			await tx.run('INSERT INTO registry_erasures (erased_at, departement, commune_insee, naf) VALUES (?, ?, ?, ?)', [
 				new Date().toISOString(),
 				row.departement,
@@ -408,6 +503,10 @@ export class RegistryStore {
 	async close(): Promise<void> {
 		await this.db.close();
 	}
+}
+
+async function exists(tx: SqlDb, siret: string): Promise<boolean> {
+	return (await tx.query('SELECT 1 AS found FROM adherents WHERE siret = ?', [siret])).length > 0;
 }
 
 /** Opens the registry (and applies pending migrations) on an already open connection. */
