@@ -119,6 +119,7 @@ function demoWorkflow(workflow1) {
 		for (const branch of connections[name]?.main ?? []) for (const c of branch ?? []) visit(c.node);
 	};
 	visit(trigger.name);
+	kept.add(webhook.name);
 	for (;;) {
 		const dead = nodes.find((n) => kept.has(n.name) && n.type === 'n8n-nodes-base.if' && (connections[n.name]?.main ?? []).every((b) => !(b ?? []).some((c) => kept.has(c.node))));
 		if (!dead) break;

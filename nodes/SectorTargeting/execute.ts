@@ -8,6 +8,7 @@ import { decisionFields, type CostOptions } from './decision';
 import { readAlertItem, readMemberRecords, readRegisterRuleset, readRuleset, validateMembers, type AlertHeader } from './read';
 
 interface Options extends CostOptions {
+	includeAlert?: boolean;
 	sampleSize?: number;
 	alertDate?: string;
 }
@@ -108,7 +109,8 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 			if (dryRun) {
 				const summary = summarizeSelection(plan, selection, professionsOf, { sampleSize: options.sampleSize ?? 10, maxRecipients: max });
 				out.push({
-					json: { alertId: header.alertId, ...versioned, ...summary, invalidMembers: { total: invalidMembers.length, sample: invalidMembers.slice(0, options.sampleSize ?? 10) }, ...decisionFields(header, selection, professionsOf, options, { plan, coordinates: incident.coordinates }) } as unknown as IDataObject,
+					// The alert's fields first: the summary's own fields win where names meet.
+					json: { ...(options.includeAlert ? items[index].json : {}), alertId: header.alertId, ...versioned, ...summary, invalidMembers: { total: invalidMembers.length, sample: invalidMembers.slice(0, options.sampleSize ?? 10) }, ...decisionFields(header, selection, professionsOf, options, { plan, coordinates: incident.coordinates }) } as unknown as IDataObject,
 					pairedItem: { item: index },
 				});
 				continue;

@@ -8,8 +8,11 @@ function reasonText(reason: ApprovalReason, recipients: number | undefined, max:
 	return `Cette alerte dépasse le nombre maximal de destinataires fixé par la CCI${figures} : elle ne part que si une personne la valide.`;
 }
 
-/** Fields the dry run adds to an item: shown to the approver, not part of the alert that is sent. */
-const SUMMARY_FIELDS = new Set(['decision', 'decisionText', 'decisionHtml']);
+/**
+ * Fields a dry run adds to an item (Sector Targeting, Include the Alert): shown to the approver, not
+ * part of the alert that is stored and sent. `recipients`, `maxRecipients` and `overLimit` stay.
+ */
+const SUMMARY_FIELDS = new Set(['decision', 'decisionText', 'decisionHtml', 'dryRun', 'incidentType', 'communes', 'areaPolicy', 'rules', 'members', 'byRule', 'byProfession', 'byCommune', 'excluded', 'sample', 'invalidMembers']);
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
 

@@ -260,7 +260,7 @@ describe('a second person on every send path (real n8n)', () => {
 
 	it('workflow 1, approval off: an email above the cap asks for an approval, whose page shows the summary', async () => {
 		const asked = approvalMails().length;
-		// n8n's IMAP trigger enters IDLE some seconds after connecting: deliver until one is taken.
+		// The Police Mail Trigger takes it on the mailbox's notification, or at its next sweep.
 		await imap.deliver(sample('01-faux-billets-issoire.eml'));
 		await waitFor(() => approvalMails().length === asked + 1, 90_000);
 		expect(String(approvalMails()[asked].html)).toContain('dépasse le nombre maximal de destinataires');

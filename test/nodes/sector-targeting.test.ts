@@ -163,6 +163,14 @@ describe.each([
 		expect(await dry(2)).toBe(30000);
 	});
 
+	it('dry run with Include the Alert: the alert’s fields travel on beside the summary', async () => {
+		const item = alertItem('fausse_monnaie', [CLERMONT]);
+		const [summary] = (await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: true, options: { alertDate: NOW, includeAlert: true } }, [item], { credential, version: 2 })).output('Targeting');
+		expect(summary.json).toMatchObject({ text: item.text, sender: 'CCI63', incident: item.incident, recipients: 3, overLimit: false, decision: { messages: 3 } });
+		const [bare] = (await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: true }, [item], { credential, version: 2 })).output('Targeting');
+		expect(bare.json.incident).toBeUndefined();
+	});
+
 	it('sending records the decision summary in the journal, for the report', async () => {
 		const result = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: false, maxRecipients: 0 }, [alertItem('fausse_monnaie', [CLERMONT])], { credential, version: 2 });
 		expect(result.error).toBeUndefined();

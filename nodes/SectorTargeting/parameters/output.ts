@@ -67,6 +67,14 @@ export const outputProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Include the Alert',
+				name: 'includeAlert',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether the dry run's summary item also carries the alert's own fields (text, sender, incident…), so it can go on to an approval or to sending without a Code node",
+			},
+			{
 				displayName: 'Sample Size',
 				name: 'sampleSize',
 				type: 'number',
