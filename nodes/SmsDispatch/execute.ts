@@ -24,6 +24,7 @@ import { smsInfo, validateSenderId } from '../shared/sms';
 import { providerSetup, type ProviderOptions } from './transport';
 
 interface SendOptions extends ProviderOptions {
+	summaryPerAlert?: boolean;
 	rate?: number;
 	secondaryRate?: number;
 	maxAttempts?: number;
@@ -235,7 +236,33 @@ export async function executeSend(ctx: IExecuteFunctions, ledger: Ledger): Promi
 		});
 	}
 	out.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
-	return [out];
+	return [options.summaryPerAlert ? await summaries(ledger, out) : out];
+}
+
+/**
+ * One item per alert from the recipients' outcomes: this run's recipients, those a previous run had
+ * already sent, the segments billed now, and the ledger's counts and failures (phones masked).
+ */
+async function summaries(ledger: Ledger, outcomes: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const byAlert = new Map<string, { first: INodeExecutionData; recipients: number; skipped: number; segments: number }>();
+	for (const item of outcomes) {
+		const json = item.json as unknown as RecipientOutcome;
+		if (typeof json.alertId !== 'string') continue;
+		const entry = byAlert.get(json.alertId) ?? { first: item, recipients: 0, skipped: 0, segments: 0 };
+		entry.recipients++;
+		if (json.skipped) entry.skipped++;
+		else entry.segments += json.segments;
+		byAlert.set(json.alertId, entry);
+	}
+	const out: INodeExecutionData[] = [];
+	for (const [alertId, entry] of byAlert) {
+		const status = await ledger.status(alertId);
+		out.push({
+			json: { ...status, failures: status.failures.map((f) => ({ ...f, phone: maskPhone(f.phone) })), recipients: entry.recipients, skipped: entry.skipped, segments: entry.segments } as unknown as IDataObject,
+			pairedItem: entry.first.pairedItem,
+		});
+	}
+	return out;
 }
 
 /** Record Delivery Receipt: one item per Webhook call; forged or unknown calls are reported and change nothing. */

@@ -174,3 +174,15 @@ describe('SMS Dispatch → Approval in the n8n engine', () => {
 		expect(result.error?.message).toBe('Approver is empty');
 	});
 });
+
+describe('SMS Dispatch → Send, One Summary per Alert', () => {
+	test('one item per alert: this run, those sent before, segments billed now, the ledger counts', async () => {
+		const send = (items: IDataObject[]) => dispatch({ operation: 'send', provider: 'sandbox', options: { outboxPath, summaryPerAlert: true } }, items);
+		const first = await send([recipient(1), recipient(2)]);
+		expect(first.error).toBeUndefined();
+		expect(first.output('SMS').map((i) => i.json)).toEqual([expect.objectContaining({ alertId: 'ALERT-1', recipients: 2, skipped: 0, segments: 2, total: 2, counts: expect.objectContaining({ delivered: 2 }) })]);
+		const again = await send([recipient(1), recipient(2), recipient(3)]);
+		expect(again.output('SMS').map((i) => i.json)).toEqual([expect.objectContaining({ alertId: 'ALERT-1', recipients: 3, skipped: 2, segments: 1, total: 3 })]);
+		expect(again.output('SMS')[0].pairedItem).toEqual({ item: 0 });
+	});
+});

@@ -84,6 +84,14 @@ export const sendFields: INodeProperties[] = [
 			{ displayName: 'In-Doubt Grace (Seconds)', name: 'inDoubtGraceSeconds', type: 'number', default: 60, description: 'How long an SMS handed over by a worker that died waits for its receipt before being sent again' },
 			{ displayName: 'Lease (Seconds)', name: 'leaseSeconds', type: 'number', default: 30, description: 'How long a worker holds recipients without renewing; a dead worker\'s recipients are taken over after it' },
 			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 5, description: 'Calls per recipient and provider before giving up (or failing over)' },
+			{
+				displayName: 'One Summary per Alert',
+				name: 'summaryPerAlert',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to output one item per alert (this run\'s recipients, those already sent before, segments billed, and the ledger\'s counts and failures with masked phones) instead of one per recipient: a report needs no Code node',
+			},
 			{ displayName: 'Outbox File (Sandbox)', name: 'outboxPath', type: 'string', default: '', description: 'JSON-lines file of the Sandbox provider; empty = alerte-commerces-outbox.jsonl in the n8n folder' },
 			{ displayName: 'Rate (SMS per Second)', name: 'rate', type: 'number', default: 0, description: 'Never more SMS than this in any one second; 0 = no limit' },
 			{ displayName: 'Receipt Secret', name: 'receiptSecret', type: 'string', typeOptions: { password: true }, default: '', description: 'Key that signs each SMS\'s receipt URL (never sent itself). Leave empty to use the provider credential\'s Receipt Secret (recommended: a value here is saved in the workflow file).' },
