@@ -47,3 +47,4 @@ export {
 	type MatrixChange,
 	type MatrixToRulesetOptions,
 } from './matrix';
+export { rulesetComparisonHtml, comparisonChartHtml, type ComparisonPageInput, type ComparedMember } from './compare-text';
