@@ -32,7 +32,7 @@ export interface ComparisonPageInput {
 
 const integer = new Intl.NumberFormat('fr-FR');
 /** The chart's longest bar, in characters. */
-const BAR = 24;
+const BAR = 14;
 /** Rows of the chart at most: counts are grouped in ranges beyond that. */
 const BINS = 10;
 
@@ -116,7 +116,8 @@ export function rulesetComparisonHtml(input: ComparisonPageInput): string {
 	const losses = comparison.changes.filter((c) => c.proposed < c.current).slice(0, maxMembers);
 	const more = comparison.changes.filter((c) => c.proposed > c.current).length;
 	const fewer = comparison.changes.length - more;
-	parts.push(`<br><b>Plus d’alertes : ${integer.format(more)} adhérents</b>${gains.length ? `<ul>${gains.map((c) => memberLine(input, c)).join('')}</ul>` : '<br>'}`);
-	parts.push(`<b>Moins d’alertes : ${integer.format(fewer)} adhérents</b>${losses.length ? `<ul>${losses.map((c) => memberLine(input, c)).join('')}</ul>` : '<br>'}`);
+	const members = (n: number) => `${integer.format(n)} ${n > 1 ? 'adhérents' : 'adhérent'}`;
+	parts.push(`<br><b>Plus d’alertes : ${members(more)}</b>${gains.length ? `<ul>${gains.map((c) => memberLine(input, c)).join('')}</ul>` : '<br>'}`);
+	parts.push(`<b>Moins d’alertes : ${members(fewer)}</b>${losses.length ? `<ul>${losses.map((c) => memberLine(input, c)).join('')}</ul>` : '<br>'}`);
 	return parts.join('');
 }
