@@ -112,7 +112,7 @@ describe('template workflows in a real n8n', () => {
 	});
 
 	it('protects the operators’ forms with basic auth', async () => {
-		for (const path of ['alerte-commerces/alerte', 'alerte-commerces/import', 'alerte-commerces/fin-alerte']) {
+		for (const path of ['alerte-commerces/alerte', 'alerte-commerces/import', 'alerte-commerces/fin-alerte', 'alerte-commerces/regles']) {
 			const anonymous = await fetch(`${n8n.url}/form/${path}`);
 			expect(anonymous.status).toBe(401);
 			const operator = await fetch(`${n8n.url}/form/${path}`, { headers: { authorization: basic() } });

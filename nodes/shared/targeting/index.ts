@@ -28,3 +28,23 @@ export {
 	type RollbackRulesetInput,
 	type PublishResult,
 } from './store';
+export {
+	rulesetToMatrix,
+	matrixToRuleset,
+	matrixToCsv,
+	readMatrixCsv,
+	matrixChanges,
+	formatMatrixArea,
+	formatMatrixCell,
+	matrixColumnLabel,
+	cellReference,
+	EVERY_MEMBER,
+	type RulesMatrix,
+	type MatrixArea,
+	type MatrixError,
+	type MatrixRead,
+	type MatrixRuleset,
+	type MatrixChange,
+	type MatrixToRulesetOptions,
+} from './matrix';
+export { rulesetComparisonHtml, comparisonChartHtml, type ComparisonPageInput, type ComparedMember } from './compare-text';
