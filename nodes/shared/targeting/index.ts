@@ -5,6 +5,7 @@ export { schemaErrors } from './schema';
 export { loadRuleset, defaultRuleset } from './load';
 export { planTargeting } from './plan';
 export { RecipientCollector, parisDate } from './collect';
+export type { CollectedMember } from './collect';
 export { selectRecipients, selectFromMembers, MemberMatcher, type SelectableAdherent } from './select';
 export { selectRecipientsFromStore, selectFromStore, professionsFromStore, type SqlSource } from './sql';
 export { countByRule, countExclusions, groupRecipients, summarizeSelection, type RecipientGroup, type TargetingSummary } from './summary';
