@@ -55,4 +55,8 @@ export { departementContours } from './nodes/shared/geo';
 export { CHANGE_ACTIONS, CHANGE_LABELS } from './nodes/shared/registry';
 export type { AdherentChange, ChangeAction, ChangeQuery, ChangeSource, AdherentPlace, PhoneChangeResult } from './nodes/shared/registry';
 export type { ReceivedMessage } from './nodes/shared/dispatch';
+export { rulesetToMatrix, matrixToRuleset, matrixToCsv, readMatrixCsv, matrixChanges, formatMatrixArea, rulesetComparisonHtml } from './nodes/shared/targeting';
+export type { ComparisonPageInput } from './nodes/shared/targeting';
+export type { RulesMatrix, MatrixArea, MatrixError, MatrixRuleset, MatrixChange, MatrixToRulesetOptions } from './nodes/shared/targeting';
+export { parseCsv, toCsv } from './nodes/shared/csv';
 export { DEFAULT_MAX_RECIPIENTS } from './nodes/shared/targeting';

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in one run, figures and ratios against their baselines
- * (`npm run bench -- relevance` or any subset of registry, targeting, relevance, dispatch).
+ * (`npm run bench -- relevance` or any subset of registry, targeting, relevance, dispatch, intake).
  * Runs the TypeScript sources (test/support/ts-register.js). A throwaway PostgreSQL is started
  * when ALERTE_BENCH_PG_URL is not set and the server is installed; n8n is installed into
  * .n8n-app/ if needed, for n8n's own HTTP Request node (the dispatch baseline).
@@ -13,6 +13,7 @@ import type { StoreConfig } from '../nodes/shared/store';
 import { freePort } from '../test/support/net';
 import { createPgDatabase } from '../test/support/postgres';
 import { benchDispatch } from './dispatch';
+import { benchIntake } from './intake';
 import { benchRegistry } from './registry';
 import { benchRelevance } from './relevance';
 import { benchTargeting } from './targeting';
@@ -62,6 +63,11 @@ async function main(): Promise<void> {
 			require('../scripts/n8n-runtime.js').ensureN8n();
 			report('');
 			await benchDispatch(report);
+		}
+		if (wanted('intake')) {
+			require('../scripts/n8n-runtime.js').ensureN8n();
+			report('');
+			await benchIntake(report);
 		}
 	} finally {
 		pg.stop();

@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 import { testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
 import { targetItems } from './execute';
-import { getIncidentTypes, getProfessions, getZones } from './methods/loadOptions';
+import { getCommunes, getIncidentTypes, getProfessions, getZones } from './methods/loadOptions';
 import { membersProperties } from './parameters/members';
 import { outputProperties } from './parameters/output';
 import { rulesetProperties } from './parameters/ruleset';
@@ -35,7 +35,7 @@ export class SectorTargeting implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getIncidentTypes, getProfessions, getZones },
+		loadOptions: { getCommunes, getIncidentTypes, getProfessions, getZones },
 		credentialTest: {
 			async registryConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				return testRegistryConnection((credential.data ?? {}) as RegistryCredentialData);

@@ -80,6 +80,13 @@ const splitCodes = (text: string | undefined) =>
 		.map((c) => c.trim())
 		.filter(Boolean);
 
+/** A zone's communes: those chosen by name, then the codes typed (zones saved before the list, or outside the département). */
+export function zoneCommunes(zone: { communeCodes?: unknown; communes?: string }): string[] {
+	// An expression may give the list as text.
+	const chosen = Array.isArray(zone.communeCodes) ? zone.communeCodes.map(String) : splitCodes(typeof zone.communeCodes === 'string' ? zone.communeCodes : '');
+	return [...new Set([...chosen, ...splitCodes(zone.communes)])];
+}
+
 const rulesetCache = new Map<string, ReturnType<typeof loadRuleset>>();
 
 function cachedLoad(key: string, build: () => unknown): ReturnType<typeof loadRuleset> {
@@ -134,13 +141,13 @@ export function readRuleset(ctx: IExecuteFunctions, index: number, register?: Ru
 	let loaded: ReturnType<typeof loadRuleset>;
 	if (source === 'visual') {
 		const visual = ctx.getNodeParameter('visualRules', index, {}) as VisualParameters;
-		const zones = ctx.getNodeParameter('zones', index, {}) as { zone?: Array<{ name?: string; communes?: string }> };
+		const zones = ctx.getNodeParameter('zones', index, {}) as { zone?: Array<{ name?: string; communeCodes?: unknown; communes?: string }> };
 		const policy = ctx.getNodeParameter('areaPolicy', index, 'police') as AreaPolicy;
 		const key = JSON.stringify(['visual', visual, zones, policy]);
 		loaded = cachedLoad(key, () =>
 			compileVisualRules({
 				areaPolicy: policy,
-				zones: Object.fromEntries((zones.zone ?? []).filter((z) => z.name?.trim()).map((z) => [String(z.name).trim(), splitCodes(z.communes)])),
+				zones: Object.fromEntries((zones.zone ?? []).filter((z) => z.name?.trim()).map((z) => [String(z.name).trim(), zoneCommunes(z)])),
 				rules: (visual.rule ?? []).map((r): VisualRule => {
 					const hours = hoursOf(r.hoursFrom, r.hoursTo);
 					return {

@@ -90,6 +90,9 @@ describe('template workflows in a real n8n', () => {
 		expect(sent).toHaveLength(1);
 		expect(JSON.stringify(sent[0])).toContain('+33610000071');
 		expect(sent[0].text).toContain('adhesion se termine');
+		// Both point to « Mon adhésion » on this n8n's own address (issue 16), even from a scheduled run.
+		expect(sent[0].text).toMatch(/https?:\/\/[^\s]+\/form\/alerte-commerces\/mon-adhesion$/);
+		expect(reminders[0].text).toMatch(/https?:\/\/[^\s]+\/form\/alerte-commerces\/mon-adhesion\n/);
 	});
 
 	it('sends the yearly review as a CSV: last year’s alerts, delivery rate, members by profession', async () => {
@@ -113,7 +116,7 @@ describe('template workflows in a real n8n', () => {
 	});
 
 	it('protects the operators’ forms with basic auth', async () => {
-		for (const path of ['alerte-commerces/alerte', 'alerte-commerces/import', 'alerte-commerces/fin-alerte']) {
+		for (const path of ['alerte-commerces/alerte', 'alerte-commerces/import', 'alerte-commerces/fin-alerte', 'alerte-commerces/regles']) {
 			const anonymous = await fetch(`${n8n.url}/form/${path}`);
 			expect(anonymous.status).toBe(401);
 			const operator = await fetch(`${n8n.url}/form/${path}`, { headers: { authorization: basic() } });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
-import { getIncidentTypes, getProfessions, getZones } from '../../nodes/SectorTargeting/methods/loadOptions';
+import { getCommunes, getIncidentTypes, getProfessions, getZones } from '../../nodes/SectorTargeting/methods/loadOptions';
 import { AlertComposer } from '../../nodes/AlertComposer/AlertComposer.node';
 import { ledgerOf } from '../../nodes/shared/dispatch';
 import { SectorTargeting } from '../../nodes/SectorTargeting/SectorTargeting.node';
@@ -388,7 +388,8 @@ describe('Sector Targeting node with members from elsewhere', () => {
 						{ name: 'centre', description: 'le centre', incidentTypes: ['vol_main_armee'], professions: ['boulangerie'], areaLevel: 'zones', radiusKm: 2, zones: ['centre'] },
 					],
 				},
-				zones: { zone: [{ name: 'centre', communes: `${CLERMONT}, ${AUBIERE}` }] },
+				// Clermont chosen from the list, Aubière typed as zones were before the list existed.
+				zones: { zone: [{ name: 'centre', communeCodes: [CLERMONT], communes: AUBIERE }] },
 				areaPolicy: 'rules',
 				dryRun: false,
 				maxRecipients: 10,
@@ -442,7 +443,31 @@ describe('Sector Targeting dropdowns', () => {
 		expect(types).toContainEqual({ name: 'Fausse monnaie / faux billets', value: 'fausse_monnaie' });
 		const professions = await getProfessions.call(ctx());
 		expect(professions).toContainEqual({ name: 'Buralistes (tabac)', value: 'buraliste', description: 'NAF rév. 2 47.26Z · NAF 2025 47.26Y' });
-		expect(await getZones.call(ctx({ zone: [{ name: 'centre', communes: '63113' }, { name: '' }] }))).toEqual([{ name: 'centre', value: 'centre', description: '63113' }]);
+		expect(await getZones.call(ctx({ zone: [{ name: 'centre', communes: '63113' }, { name: '' }] }))).toEqual([{ name: 'centre', value: 'centre', description: 'Clermont-Ferrand' }]);
+		expect(await getZones.call(ctx({ zone: [{ name: 'centre', communeCodes: ['63014'], communes: '63113, 63014' }] }))).toEqual([
+			{ name: 'centre', value: 'centre', description: 'Aubière, Clermont-Ferrand' },
+		]);
+	});
+
+	it('list the communes of the register’s département by name, INSEE code shown', async () => {
+		const path = join(mkdtempSync(join(tmpdir(), 'communes-')), 'registry.sqlite');
+		const store = await openRegistry({ kind: 'embedded', path });
+		const withCredential = { getCredentials: async () => ({ storage: 'embedded', path }), getNode: () => ({ name: 'Targeting' }) } as unknown as ILoadOptionsFunctions;
+		try {
+			await expect(getCommunes.call(withCredential)).rejects.toThrow('The register has no member yet, so its département is unknown');
+			await store.upsertMany([member(CLERMONT, '47.26Z'), member(AUBIERE, '47.26Z')]);
+			const communes = await getCommunes.call(withCredential);
+			expect(communes).toContainEqual({ name: 'Issoire (63178)', value: '63178' });
+			expect(communes).toContainEqual({ name: 'Clermont-Ferrand (63113)', value: '63113' });
+			expect(communes.every((c) => String(c.value).startsWith('63'))).toBe(true);
+			expect(communes.length).toBeGreaterThan(400);
+			expect(communes.map((c) => c.name)).toEqual([...communes.map((c) => c.name)].sort((a, b) => a.localeCompare(b, 'fr')));
+		} finally {
+			await store.close();
+			await closeSharedDbs();
+		}
+		const withoutCredential = { getCredentials: async () => Promise.reject(new Error('Node does not have any credentials set')), getNode: () => ({ name: 'Targeting' }) } as unknown as ILoadOptionsFunctions;
+		await expect(getCommunes.call(withoutCredential)).rejects.toThrow("Cannot read the register's département");
 	});
 
 	it('describe the node as n8n expects', () => {

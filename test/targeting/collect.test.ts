@@ -17,13 +17,13 @@ describe('RecipientCollector', () => {
 		const collector = new RecipientCollector(['a', 'b']);
 		const a = sharedReason('a', 'departement 63');
 		const b = sharedReason('b', 'commune 63113');
-		collector.addReason(a, '1', 'One', '63113', '+33600000001');
-		collector.addReason(a, '2', 'Two', '63113', '+33600000002');
-		collector.addReason(b, '2', 'Two', '63113', '+33600000002');
-		collector.addReason(a, '3', 'Three', '63113', '+33600000003');
-		collector.addReason(b, '3', 'Three', '63113', '+33600000003');
-		collector.addReason({ rule: 'a', area: 'radius 1 km', distanceKm: 0.4 }, '1', 'One', '63113', '+33600000001');
-		collector.addReason({ rule: 'a', area: 'radius 1 km', distanceKm: 0.2 }, '1', 'One', '63113', '+33600000001');
+		collector.add(a, { siret: '1', name: 'One', communeInsee: '63113' }, '+33600000001');
+		collector.add(a, { siret: '2', name: 'Two', communeInsee: '63113' }, '+33600000002');
+		collector.add(b, { siret: '2', name: 'Two', communeInsee: '63113' }, '+33600000002');
+		collector.add(a, { siret: '3', name: 'Three', communeInsee: '63113' }, '+33600000003');
+		collector.add(b, { siret: '3', name: 'Three', communeInsee: '63113' }, '+33600000003');
+		collector.add({ rule: 'a', area: 'radius 1 km', distanceKm: 0.4 }, { siret: '1', name: 'One', communeInsee: '63113' }, '+33600000001');
+		collector.add({ rule: 'a', area: 'radius 1 km', distanceKm: 0.2 }, { siret: '1', name: 'One', communeInsee: '63113' }, '+33600000001');
 		const [one, two, three] = collector.result().recipients;
 		expect(two.reasons).toEqual([a, b]);
 		// Same reasons arriving in the same order: one shared array, built once.

@@ -33,7 +33,7 @@ const defaultRules: INodeParameters = {
 };
 
 const defaultZones: INodeParameters = Object.keys(FORM_DEFAULT.zones ?? {}).length
-	? { zone: Object.entries(FORM_DEFAULT.zones ?? {}).map(([name, communes]) => ({ name, communes: communes.join(', ') })) }
+	? { zone: Object.entries(FORM_DEFAULT.zones ?? {}).map(([name, communes]) => ({ name, communeCodes: communes, communes: '' })) }
 	: {};
 
 /** Where the targeting rules come from, and the visual rules form a CCI staffer fills. */
@@ -162,7 +162,24 @@ export const rulesetProperties: INodeProperties[] = [
 				name: 'zone',
 				values: [
 					{ displayName: 'Zone Name', name: 'name', type: 'string', default: '', placeholder: 'centre-ville' },
-					{ displayName: 'Communes (INSEE Codes)', name: 'communes', type: 'string', default: '', placeholder: '63113, 63014', description: 'INSEE codes separated by commas (not postal codes)' },
+					{
+						displayName: 'Commune Names or IDs',
+						name: 'communeCodes',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getCommunes' },
+						default: [],
+						description:
+							'Communes of the register’s département, by name (INSEE code shown). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						// Kept under its first name so zones saved before the list existed still load and apply.
+						displayName: 'Other Communes (INSEE Codes)',
+						name: 'communes',
+						type: 'string',
+						default: '',
+						placeholder: '63113, 63014',
+						description: 'Only for communes outside the register’s département: INSEE codes separated by commas (not postal codes). Added to the communes chosen above.',
+					},
 				],
 			},
 		],

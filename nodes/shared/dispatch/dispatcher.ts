@@ -59,17 +59,6 @@ interface Lane extends ProviderLane {
 	limiter: RateLimiter;
 }
 
-interface RunState {
-	token: string;
-	writer: LedgerWriter;
-	/** Encoding by text: every recipient of an alert shares one text. */
-	encodings: Map<string, SmsEncoding>;
-	/** Rows stamped ahead whose first call never went out (the run stopped): given back. */
-	unsent: number[];
-	authError?: DispatchAuthError;
-	summary: DispatchSummary;
-}
-
 /**
  * `claimBatch`: rows per claim under a rate limit; `unthrottledClaimBatch` without one, where every
  * claim ends with the pool draining to zero calls in flight, each slot's last call also waiting for
@@ -147,19 +136,6 @@ class HandAhead {
 	}
 }
 
-/** Runs a lane's calls: stamped ahead without a rate limit, one by one at their grant time with one. */
-async function runLane(
-	jobs: LedgerRow[][],
-	lane: Lane,
-	state: RunState,
-	ledger: Ledger,
-	send: (job: LedgerRow[], ahead: HandAhead | undefined) => Promise<void>,
-): Promise<void> {
-	const ahead = lane.rate > 0 ? undefined : new HandAhead(jobs, lane.provider.name, state.writer, lane.provider.limits.maxBatch);
-	await runPool(jobs, lane.concurrency, (job) => send(job, ahead));
-	if (state.unsent.length) await ledger.unhand(state.unsent.splice(0), state.token);
-}
-
 function toSms(row: LedgerRow, encodings: Map<string, SmsEncoding>): OutgoingSms {
 	let encoding = encodings.get(row.text);
 	if (!encoding) {
@@ -176,218 +152,237 @@ function toSms(row: LedgerRow, encodings: Map<string, SmsEncoding>): OutgoingSms
  * Waits for rows other workers hold until they finish or their claims expire.
  */
 export async function dispatchAlert(alertId: string, options: DispatchOptions): Promise<DispatchSummary> {
-	const { ledger } = options;
-	const retry = options.retry ?? DEFAULT_RETRY;
-	const leaseMs = options.leaseMs ?? DISPATCH_DEFAULTS.leaseMs;
-	const graceMs = options.inDoubtGraceMs ?? DISPATCH_DEFAULTS.inDoubtGraceMs;
-	const claimBatch = options.claimBatch ?? (options.primary.rate > 0 ? DISPATCH_DEFAULTS.claimBatch : DISPATCH_DEFAULTS.unthrottledClaimBatch);
-	const log = options.log ?? (() => undefined);
-	const primary: Lane = { ...options.primary, limiter: new RateLimiter(options.primary.rate) };
-	const secondary: Lane | undefined = options.secondary && { ...options.secondary, limiter: new RateLimiter(options.secondary.rate) };
-	const token = randomUUID();
-	const state: RunState = {
-		token,
-		writer: new LedgerWriter(ledger, token, options.writes),
-		encodings: new Map(),
-		unsent: [],
-		summary: { alertId, sent: 0, failed: 0, failedOver: 0, leftQueued: 0 },
-	};
-
-	const heartbeat = setInterval(() => void ledger.renew(state.token, leaseMs).catch(() => undefined), Math.max(50, leaseMs / 3));
-	heartbeat.unref();
-	try {
-		let idleSince = Date.now();
-		let lastPending = Number.POSITIVE_INFINITY;
-		// Bounded: every pass either claims rows (which leave `queued` or stop the run) or waits, and
-		// waiting ends once nobody made progress for longer than a lease plus the in-doubt grace.
-		while (!state.authError) {
-			const rows = await ledger.claim(alertId, state.token, claimBatch, leaseMs, graceMs);
-			if (rows.length) {
-				await processChunk(rows, primary, secondary, ledger, retry, state, log);
-				idleSince = Date.now();
-				continue;
-			}
-			// Our own acceptances still buffered count as pending: write them before counting.
-			await state.writer.flush();
-			const pending = await ledger.pendingCount(alertId);
-			if (pending === 0) break;
-			if (pending < lastPending) {
-				lastPending = pending;
-				idleSince = Date.now();
-			}
-			if (Date.now() - idleSince > leaseMs + graceMs + 1000) break;
-			await sleep(Math.min(200, leaseMs / 4));
-		}
-	} finally {
-		clearInterval(heartbeat);
-		// Acceptances are written before the claims go: a released row must be sent or truly pending.
-		try {
-			await state.writer.flush();
-		} finally {
-			await ledger.release(state.token);
-		}
-	}
-	state.summary.leftQueued = await ledger.pendingCount(alertId);
-	if (state.authError) throw state.authError;
-	return state.summary;
+	return new DispatchRun(alertId, options).run();
 }
 
-async function processChunk(
-	rows: LedgerRow[],
-	primary: Lane,
-	secondary: Lane | undefined,
-	ledger: Ledger,
-	retry: RetryPolicy,
-	state: RunState,
-	log: (message: string) => void,
-): Promise<void> {
-	// Rows re-taken too often (each hand-over counts, in-doubt re-takes included) are given up.
-	const maxHandOvers = retry.maxAttempts * (secondary ? 2 : 1);
-	for (const row of rows.filter((r) => r.attempts >= maxHandOvers)) {
-		await ledger.markFailed(row.id, row.provider, row.errorCode ?? 'attempts-exhausted', `${row.error ?? 'no answer'}, still unsettled after ${row.attempts} attempt(s)`);
-		state.summary.failed++;
-	}
-	rows = rows.filter((r) => r.attempts < maxHandOvers);
-	const failover: { row: LedgerRow; reason: string }[] = [];
-	await runLane(batches(rows, primary.provider.limits.maxBatch), primary, state, ledger, (job, ahead) =>
-		sendWithRetries(job, primary, ledger, retry, state, log, ahead, (row, reason) => {
-			if (!secondary) return false;
-			failover.push({ row, reason });
-			return true;
-		}),
-	);
-	if (!secondary || !failover.length || state.authError) return;
-	const reasons = new Map(failover.map((f) => [f.row.id, f.reason]));
-	state.summary.failedOver += failover.length;
-	log(`${failover.length} recipient(s) handed over to ${secondary.provider.name}`);
-	await runLane(
-		batches(
-			failover.map((f) => f.row),
-			secondary.provider.limits.maxBatch,
-		),
-		secondary,
-		state,
-		ledger,
-		(job, ahead) => sendWithRetries(job, secondary, ledger, retry, state, log, ahead, () => false, reasons),
-	);
-}
+/** A row given up on a lane, and what the failover lane is told of it. */
+type GiveUp = (row: LedgerRow, reason: string) => boolean;
 
 /**
- * One provider call for a batch, repeated for the rows that got a transient error.
- * `onGiveUp` may take a row for failover; otherwise the row is recorded as failed.
+ * One run of `dispatchAlert`: what every step shares — the ledger, the lanes, the retry policy, the
+ * log, the claim token and its writer, and the summary — held once.
  */
-async function sendWithRetries(
-	job: LedgerRow[],
-	lane: Lane,
-	ledger: Ledger,
-	policy: RetryPolicy,
-	state: RunState,
-	log: (message: string) => void,
-	ahead: HandAhead | undefined,
-	onGiveUp: (row: LedgerRow, reason: string) => boolean,
-	earlierReasons?: Map<number, string>,
-): Promise<void> {
-	const name = lane.provider.name;
-	const giveUp = async (row: LedgerRow, code: string, error: string) => {
-		if (onGiveUp(row, `${name}: ${error}`)) {
-			await ledger.markRetry(row.id, code, error, false);
-			return;
-		}
-		const before = earlierReasons?.get(row.id);
-		await ledger.markFailed(row.id, name, code, before ? `${error}; before that ${before}` : error);
-		state.summary.failed++;
-		log(`${maskPhone(row.phone)}: ${error}`);
-	};
-	/**
-	 * The provider may have the message (no answer, a cut-off or unreadable one): never sent again at
-	 * once. It waits, released, for its receipt or the grace (ledger.claim); a row that is already
-	 * that one re-send after the grace (claimed with `handedAt`) and is in doubt again is given up.
-	 */
-	const settleInDoubt = async (row: LedgerRow, code: string, error: string) => {
-		if (row.handedAt === null) {
-			await ledger.markInDoubt(row.id, code, error);
-			log(`${maskPhone(row.phone)}: ${error}; in doubt, waiting for its receipt or the grace`);
-			return;
-		}
-		await ledger.markFailed(row.id, name, 'in-doubt', `${error}; in doubt twice (the provider may have it), not sent again`);
-		state.summary.failed++;
-		log(`${maskPhone(row.phone)}: ${error}; in doubt twice, not sent again`);
-	};
-	let pending = job;
-	let called = false;
-	try {
-		await attempts();
-	} finally {
-		// Stamped ahead but never sent (the run stopped): not in doubt, given back after the lane.
-		if (ahead && !called) state.unsent.push(...job.map((r) => r.id));
+class DispatchRun {
+	private readonly ledger: Ledger;
+	private readonly retry: RetryPolicy;
+	private readonly leaseMs: number;
+	private readonly graceMs: number;
+	private readonly claimBatch: number;
+	private readonly log: (message: string) => void;
+	private readonly primary: Lane;
+	private readonly secondary: Lane | undefined;
+	private readonly token = randomUUID();
+	private readonly writer: LedgerWriter;
+	/** Encoding by text: every recipient of an alert shares one text. */
+	private readonly encodings = new Map<string, SmsEncoding>();
+	/** Rows stamped ahead whose first call never went out (the run stopped): given back. */
+	private readonly unsent: number[] = [];
+	private authError?: DispatchAuthError;
+	private readonly summary: DispatchSummary;
+
+	constructor(
+		private readonly alertId: string,
+		options: DispatchOptions,
+	) {
+		this.ledger = options.ledger;
+		this.retry = options.retry ?? DEFAULT_RETRY;
+		this.leaseMs = options.leaseMs ?? DISPATCH_DEFAULTS.leaseMs;
+		this.graceMs = options.inDoubtGraceMs ?? DISPATCH_DEFAULTS.inDoubtGraceMs;
+		this.claimBatch = options.claimBatch ?? (options.primary.rate > 0 ? DISPATCH_DEFAULTS.claimBatch : DISPATCH_DEFAULTS.unthrottledClaimBatch);
+		this.log = options.log ?? (() => undefined);
+		this.primary = { ...options.primary, limiter: new RateLimiter(options.primary.rate) };
+		this.secondary = options.secondary && { ...options.secondary, limiter: new RateLimiter(options.secondary.rate) };
+		this.writer = new LedgerWriter(this.ledger, this.token, options.writes);
+		this.summary = { alertId, sent: 0, failed: 0, failedOver: 0, leftQueued: 0 };
 	}
 
-	async function attempts(): Promise<void> {
-		// Bounded by policy.maxAttempts.
-		for (let attempt = 1; pending.length && !state.authError; attempt++) {
-			const grantedAt = await lane.limiter.take(pending.length);
-			if (state.authError) return;
-			const mine =
-				attempt === 1 && ahead
-					? await ahead.mine(job)
-					: await state.writer.hand(
-							name,
-							pending.map((r) => ({ id: r.id, at: grantedAt })),
-						);
-			// A row resolved by a receipt or taken over after our lease expired is not sent again.
-			pending = pending.filter((r) => mine.has(r.id));
-			if (!pending.length) return;
-			let outcomes: SendOutcome[];
-			called = true;
-			try {
-				outcomes = await lane.provider.send(pending.map((row) => toSms(row, state.encodings)));
-			} catch (error) {
-				const message = error instanceof Error ? error.message : String(error);
-				outcomes = pending.map(() => ({ kind: 'permanent', code: 'provider-error', error: message }));
+	async run(): Promise<DispatchSummary> {
+		const { ledger, alertId, leaseMs, graceMs } = this;
+		const heartbeat = setInterval(() => void ledger.renew(this.token, leaseMs).catch(() => undefined), Math.max(50, leaseMs / 3));
+		heartbeat.unref();
+		try {
+			let idleSince = Date.now();
+			let lastPending = Number.POSITIVE_INFINITY;
+			// Bounded: every pass either claims rows (which leave `queued` or stop the run) or waits, and
+			// waiting ends once nobody made progress for longer than a lease plus the in-doubt grace.
+			while (!this.authError) {
+				const rows = await ledger.claim(alertId, this.token, this.claimBatch, leaseMs, graceMs);
+				if (rows.length) {
+					await this.processChunk(rows);
+					idleSince = Date.now();
+					continue;
+				}
+				// Our own acceptances still buffered count as pending: write them before counting.
+				await this.writer.flush();
+				const pending = await ledger.pendingCount(alertId);
+				if (pending === 0) break;
+				if (pending < lastPending) {
+					lastPending = pending;
+					idleSince = Date.now();
+				}
+				if (Date.now() - idleSince > leaseMs + graceMs + 1000) break;
+				await sleep(Math.min(200, leaseMs / 4));
 			}
-			const answeredAt = Date.now();
-			const again: LedgerRow[] = [];
-			const commits: Promise<void>[] = [];
-			let wait = 0;
-			for (let i = 0; i < pending.length; i++) {
-				const row = pending[i];
-				const outcome = outcomes[i];
-				switch (outcome.kind) {
-					case 'accepted':
-						commits.push(state.writer.sent({ id: row.id, provider: name, providerMessageId: outcome.providerMessageId, delivered: outcome.delivered === true, at: answeredAt }));
-						state.summary.sent++;
-						break;
-					case 'auth':
-						await ledger.markRetry(row.id, outcome.code, outcome.error, false);
-						state.authError ??= new DispatchAuthError(name, outcome.code, outcome.error);
-						break;
-					case 'permanent':
-						await giveUp(row, outcome.code, outcome.error);
-						break;
-					case 'retry': {
-						if (outcome.inDoubt) {
-							await settleInDoubt(row, outcome.code, outcome.error);
+		} finally {
+			clearInterval(heartbeat);
+			// Acceptances are written before the claims go: a released row must be sent or truly pending.
+			try {
+				await this.writer.flush();
+			} finally {
+				await ledger.release(this.token);
+			}
+		}
+		this.summary.leftQueued = await ledger.pendingCount(alertId);
+		if (this.authError) throw this.authError;
+		return this.summary;
+	}
+
+	private async processChunk(rows: LedgerRow[]): Promise<void> {
+		const { primary, secondary, ledger } = this;
+		// Rows re-taken too often (each hand-over counts, in-doubt re-takes included) are given up.
+		const maxHandOvers = this.retry.maxAttempts * (secondary ? 2 : 1);
+		for (const row of rows.filter((r) => r.attempts >= maxHandOvers)) {
+			await ledger.markFailed(row.id, row.provider, row.errorCode ?? 'attempts-exhausted', `${row.error ?? 'no answer'}, still unsettled after ${row.attempts} attempt(s)`);
+			this.summary.failed++;
+		}
+		rows = rows.filter((r) => r.attempts < maxHandOvers);
+		const failover: { row: LedgerRow; reason: string }[] = [];
+		await this.runLane(batches(rows, primary.provider.limits.maxBatch), primary, (job, ahead) =>
+			this.sendWithRetries(job, primary, ahead, (row, reason) => {
+				if (!secondary) return false;
+				failover.push({ row, reason });
+				return true;
+			}),
+		);
+		if (!secondary || !failover.length || this.authError) return;
+		const reasons = new Map(failover.map((f) => [f.row.id, f.reason]));
+		this.summary.failedOver += failover.length;
+		this.log(`${failover.length} recipient(s) handed over to ${secondary.provider.name}`);
+		await this.runLane(
+			batches(
+				failover.map((f) => f.row),
+				secondary.provider.limits.maxBatch,
+			),
+			secondary,
+			(job, ahead) => this.sendWithRetries(job, secondary, ahead, () => false, reasons),
+		);
+	}
+
+	/** Runs a lane's calls: stamped ahead without a rate limit, one by one at their grant time with one. */
+	private async runLane(jobs: LedgerRow[][], lane: Lane, send: (job: LedgerRow[], ahead: HandAhead | undefined) => Promise<void>): Promise<void> {
+		const ahead = lane.rate > 0 ? undefined : new HandAhead(jobs, lane.provider.name, this.writer, lane.provider.limits.maxBatch);
+		await runPool(jobs, lane.concurrency, (job) => send(job, ahead));
+		if (this.unsent.length) await this.ledger.unhand(this.unsent.splice(0), this.token);
+	}
+
+	/**
+	 * One provider call for a batch, repeated for the rows that got a transient error.
+	 * `onGiveUp` may take a row for failover; otherwise the row is recorded as failed.
+	 */
+	private async sendWithRetries(job: LedgerRow[], lane: Lane, ahead: HandAhead | undefined, onGiveUp: GiveUp, earlierReasons?: Map<number, string>): Promise<void> {
+		const { ledger, summary, log, writer } = this;
+		const policy = this.retry;
+		const name = lane.provider.name;
+		const giveUp = async (row: LedgerRow, code: string, error: string) => {
+			if (onGiveUp(row, `${name}: ${error}`)) {
+				await ledger.markRetry(row.id, code, error, false);
+				return;
+			}
+			const before = earlierReasons?.get(row.id);
+			await ledger.markFailed(row.id, name, code, before ? `${error}; before that ${before}` : error);
+			summary.failed++;
+			log(`${maskPhone(row.phone)}: ${error}`);
+		};
+		/**
+		 * The provider may have the message (no answer, a cut-off or unreadable one): never sent again at
+		 * once. It waits, released, for its receipt or the grace (ledger.claim); a row that is already
+		 * that one re-send after the grace (claimed with `handedAt`) and is in doubt again is given up.
+		 */
+		const settleInDoubt = async (row: LedgerRow, code: string, error: string) => {
+			if (row.handedAt === null) {
+				await ledger.markInDoubt(row.id, code, error);
+				log(`${maskPhone(row.phone)}: ${error}; in doubt, waiting for its receipt or the grace`);
+				return;
+			}
+			await ledger.markFailed(row.id, name, 'in-doubt', `${error}; in doubt twice (the provider may have it), not sent again`);
+			summary.failed++;
+			log(`${maskPhone(row.phone)}: ${error}; in doubt twice, not sent again`);
+		};
+		let pending = job;
+		let called = false;
+		const attempts = async (): Promise<void> => {
+			// Bounded by policy.maxAttempts.
+			for (let attempt = 1; pending.length && !this.authError; attempt++) {
+				const grantedAt = await lane.limiter.take(pending.length);
+				if (this.authError) return;
+				const mine =
+					attempt === 1 && ahead
+						? await ahead.mine(job)
+						: await writer.hand(
+								name,
+								pending.map((r) => ({ id: r.id, at: grantedAt })),
+							);
+				// A row resolved by a receipt or taken over after our lease expired is not sent again.
+				pending = pending.filter((r) => mine.has(r.id));
+				if (!pending.length) return;
+				let outcomes: SendOutcome[];
+				called = true;
+				try {
+					outcomes = await lane.provider.send(pending.map((row) => toSms(row, this.encodings)));
+				} catch (error) {
+					const message = error instanceof Error ? error.message : String(error);
+					outcomes = pending.map(() => ({ kind: 'permanent', code: 'provider-error', error: message }));
+				}
+				const answeredAt = Date.now();
+				const again: LedgerRow[] = [];
+				const commits: Promise<void>[] = [];
+				let wait = 0;
+				for (let i = 0; i < pending.length; i++) {
+					const row = pending[i];
+					const outcome = outcomes[i];
+					switch (outcome.kind) {
+						case 'accepted':
+							commits.push(writer.sent({ id: row.id, provider: name, providerMessageId: outcome.providerMessageId, delivered: outcome.delivered === true, at: answeredAt }));
+							summary.sent++;
+							break;
+						case 'auth':
+							await ledger.markRetry(row.id, outcome.code, outcome.error, false);
+							this.authError ??= new DispatchAuthError(name, outcome.code, outcome.error);
+							break;
+						case 'permanent':
+							await giveUp(row, outcome.code, outcome.error);
+							break;
+						case 'retry': {
+							if (outcome.inDoubt) {
+								await settleInDoubt(row, outcome.code, outcome.error);
+								break;
+							}
+							const tooLong = outcome.retryAfterMs !== undefined && outcome.retryAfterMs > policy.maxRetryAfterMs;
+							if (attempt >= policy.maxAttempts || tooLong) {
+								await giveUp(row, outcome.code, `${outcome.error}, still failing after ${attempt} attempt(s)`);
+								break;
+							}
+							await ledger.markRetry(row.id, outcome.code, outcome.error, outcome.inDoubt);
+							again.push(row);
+							const delay = Math.max(backoffDelay(attempt, policy), outcome.retryAfterMs ?? 0);
+							if (outcome.retryAfterMs !== undefined) lane.limiter.pauseUntil(Date.now() + outcome.retryAfterMs);
+							wait = Math.max(wait, delay);
 							break;
 						}
-						const tooLong = outcome.retryAfterMs !== undefined && outcome.retryAfterMs > policy.maxRetryAfterMs;
-						if (attempt >= policy.maxAttempts || tooLong) {
-							await giveUp(row, outcome.code, `${outcome.error}, still failing after ${attempt} attempt(s)`);
-							break;
-						}
-						await ledger.markRetry(row.id, outcome.code, outcome.error, outcome.inDoubt);
-						again.push(row);
-						const delay = Math.max(backoffDelay(attempt, policy), outcome.retryAfterMs ?? 0);
-						if (outcome.retryAfterMs !== undefined) lane.limiter.pauseUntil(Date.now() + outcome.retryAfterMs);
-						wait = Math.max(wait, delay);
-						break;
 					}
 				}
+				// Group commit: this slot's next call waits until its acceptances are recorded, so a crash
+				// leaves at most one sent-but-unrecorded call per slot (see ledger-writer.ts).
+				if (commits.length && writer.groupCommit) await Promise.all(commits);
+				pending = again;
+				if (pending.length) await sleep(wait);
 			}
-			// Group commit: this slot's next call waits until its acceptances are recorded, so a crash
-			// leaves at most one sent-but-unrecorded call per slot (see ledger-writer.ts).
-			if (commits.length && state.writer.groupCommit) await Promise.all(commits);
-			pending = again;
-			if (pending.length) await sleep(wait);
+		};
+		try {
+			await attempts();
+		} finally {
+			// Stamped ahead but never sent (the run stopped): not in doubt, given back after the lane.
+			if (ahead && !called) this.unsent.push(...job.map((r) => r.id));
 		}
 	}
 }

@@ -572,6 +572,29 @@ export class Ledger {
 	}
 
 	/**
+	 * The alerts of the journal recorded since `since` (epoch ms): each real alert once (its first
+	 * message), without its updates, ends or exercises — what a ruleset comparison replays.
+	 */
+	async journalSince(since: number): Promise<JournalEntry[]> {
+		const rows = await this.db.query<{
+			message_id: string; alert_id: string; msg_type: string; status: string; text: string; sender: string | null; incident: string; recorded_at: number | string;
+		}>("SELECT * FROM dispatch_alerts WHERE recorded_at >= ? AND msg_type = 'Alert' AND status = 'Actual' ORDER BY recorded_at, message_id", [since]);
+		const seen = new Set<string>();
+		return rows
+			.filter((r) => !seen.has(r.alert_id) && seen.add(r.alert_id))
+			.map((r) => ({
+				alertId: r.alert_id,
+				messageId: r.message_id,
+				msgType: r.msg_type,
+				status: r.status,
+				text: r.text,
+				...(r.sender ? { sender: r.sender } : {}),
+				incident: JSON.parse(r.incident) as Record<string, unknown>,
+				recordedAt: Number(r.recorded_at),
+			}));
+	}
+
+	/**
 	 * The phones an alert reached (its own rows and its updates' rows, `AC-…-MAJ-…`, sent or
 	 * delivered), less those opted out in the registry since and those erased: who an end of
 	 * alert goes to.

@@ -478,6 +478,14 @@ export class RegistryStore {
 		});
 	}
 
+	/** The départements the members belong to, most members first: the register's own territory. */
+	async departements(): Promise<string[]> {
+		const rows = await this.db.query<{ departement: string; n: number | string }>(
+			'SELECT departement, COUNT(*) AS n FROM adherents GROUP BY departement ORDER BY COUNT(*) DESC, departement',
+		);
+		return rows.map((r) => r.departement);
+	}
+
 	/** Counts for the CCI and the yearly review: members by status, commune and profession. */
 	async statistics(date = today()): Promise<RegistryStatistics> {
 		const count = async (sql: string, params: SqlValue[] = []) => Number((await this.db.query<{ n: number | string }>(sql, params))[0].n);

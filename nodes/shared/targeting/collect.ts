@@ -8,6 +8,13 @@ function compare(a: string, b: string): number {
 
 const NO_REASONS: readonly Reason[] = Object.freeze([]);
 
+/** What the collector keeps of a member: who it is and where (an Adherent or a registry row read as one). */
+export interface CollectedMember {
+	siret: string;
+	name: string;
+	communeInsee: string;
+}
+
 /** A reason several recipients can share: frozen, so nobody changes it under the others. */
 export function sharedReason(rule: string, area: string): Reason {
 	return Object.freeze({ rule, area });
@@ -34,8 +41,6 @@ export class RecipientCollector {
 	private readonly rank: Map<string, number>;
 	/** Shared reasons array + shared reason → the shared array with it added, in plan order. */
 	private readonly extended = new Map<readonly Reason[], Map<Reason, Reason[]>>();
-	/** Interned shared reasons, by rule then area (for callers that pass strings). */
-	private readonly interned = new Map<string, Map<string, Reason>>();
 
 	constructor(
 		rules: readonly string[],
@@ -63,23 +68,12 @@ export class RecipientCollector {
 		return combined;
 	}
 
-	private intern(rule: string, area: string): Reason {
-		let byArea = this.interned.get(rule);
-		if (!byArea) this.interned.set(rule, (byArea = new Map()));
-		let reason = byArea.get(area);
-		if (!reason) byArea.set(area, (reason = sharedReason(rule, area)));
-		return reason;
-	}
-
-	add(rule: string, area: string, distanceKm: number | undefined, siret: string, name: string, communeInsee: string, phone: string): void {
-		this.addReason(distanceKm === undefined ? this.intern(rule, area) : { rule, area, distanceKm }, siret, name, communeInsee, phone);
-	}
-
 	/**
-	 * Adds one match. `reason` is either shared (frozen, from `sharedReason`, reused for every
-	 * recipient of a plan part) or this recipient's own (with a distance).
+	 * Adds one match: `member`'s `phone` for `reason`, either shared (frozen, from `sharedReason`,
+	 * reused for every recipient of a plan part) or this recipient's own (with a distance).
 	 */
-	addReason(reason: Reason, siret: string, name: string, communeInsee: string, phone: string): void {
+	add(reason: Reason, member: CollectedMember, phone: string): void {
+		const { siret, name, communeInsee } = member;
 		const shared = Object.isFrozen(reason);
 		const slot = this.phones.slotOf(phone);
 		if (slot === this.recipients.length) {
@@ -112,8 +106,10 @@ export class RecipientCollector {
 		own.push(reason);
 	}
 
-	exclude(reason: ExclusionReason, siret: string, name: string, communeInsee: string, phone?: string): void {
+	/** Records why `member` (or only its `phone`) is not alerted, when exclusions are wanted. */
+	exclude(reason: ExclusionReason, member: CollectedMember, phone?: string): void {
 		if (!this.withExclusions) return;
+		const { siret, name, communeInsee } = member;
 		const key = `${siret} ${reason} ${phone ?? ''}`;
 		if (!this.excluded.has(key)) {
 			this.excluded.set(key, phone ? { siret, name, communeInsee, reason, phone: maskPhone(phone) } : { siret, name, communeInsee, reason });

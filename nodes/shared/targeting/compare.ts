@@ -36,6 +36,8 @@ export interface RulesetComparison {
 	proposed: RulesetFigures;
 	/** Every member whose count changes: largest change first (gain or loss), then by SIRET. */
 	changes: MemberChange[];
+	/** With `histogram: true` only: members by number of alerts received (index = alerts), for a chart. */
+	histogram?: { current: number[]; proposed: number[] };
 }
 
 /** A ruleset as loadRuleset takes it (object or JSON text), a loaded one, or loadRuleset's answer. */
@@ -52,6 +54,15 @@ export interface CompareRulesetsInput {
 	proposed: RulesetInput;
 	/** The day membership is judged on (expiry), and the hour of incidents without `occurredAt` (default: now). */
 	now?: Date;
+	/** Also count the members by number of alerts received, under each ruleset (for a chart). */
+	histogram?: boolean;
+}
+
+/** Members by number of alerts: `result[n]` members received `n` alerts. */
+function histogramOf(alerts: Int32Array): number[] {
+	const counts: number[] = [];
+	for (const a of alerts) counts[a] = (counts[a] ?? 0) + 1;
+	return Array.from(counts, (n) => n ?? 0);
 }
 
 /** A ruleset given to compareRulesets is not valid; `errors` says where and why. */
@@ -166,5 +177,7 @@ export async function compareRulesets(input: CompareRulesetsInput): Promise<Rule
 		if (before.alerts[i] !== after.alerts[i]) changes.push({ siret: member.siret, current: before.alerts[i], proposed: after.alerts[i] });
 	});
 	changes.sort((a, b) => Math.abs(b.proposed - b.current) - Math.abs(a.proposed - a.current) || (a.siret < b.siret ? -1 : a.siret > b.siret ? 1 : 0));
-	return { current: figuresOf(before.sms, before.alerts), proposed: figuresOf(after.sms, after.alerts), changes };
+	const result: RulesetComparison = { current: figuresOf(before.sms, before.alerts), proposed: figuresOf(after.sms, after.alerts), changes };
+	if (input.histogram) result.histogram = { current: histogramOf(before.alerts), proposed: histogramOf(after.alerts) };
+	return result;
 }

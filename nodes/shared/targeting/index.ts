@@ -5,6 +5,7 @@ export { schemaErrors } from './schema';
 export { loadRuleset, defaultRuleset } from './load';
 export { planTargeting } from './plan';
 export { RecipientCollector, parisDate } from './collect';
+export type { CollectedMember } from './collect';
 export { selectRecipients, selectFromMembers, MemberMatcher, type SelectableAdherent } from './select';
 export { selectRecipientsFromStore, selectFromStore, professionsFromStore, type SqlSource } from './sql';
 export { countByRule, countExclusions, groupRecipients, summarizeSelection, type RecipientGroup, type TargetingSummary } from './summary';
@@ -28,3 +29,23 @@ export {
 	type RollbackRulesetInput,
 	type PublishResult,
 } from './store';
+export {
+	rulesetToMatrix,
+	matrixToRuleset,
+	matrixToCsv,
+	readMatrixCsv,
+	matrixChanges,
+	formatMatrixArea,
+	formatMatrixCell,
+	matrixColumnLabel,
+	cellReference,
+	EVERY_MEMBER,
+	type RulesMatrix,
+	type MatrixArea,
+	type MatrixError,
+	type MatrixRead,
+	type MatrixRuleset,
+	type MatrixChange,
+	type MatrixToRulesetOptions,
+} from './matrix';
+export { rulesetComparisonHtml, comparisonChartHtml, type ComparisonPageInput, type ComparedMember } from './compare-text';

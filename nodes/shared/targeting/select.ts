@@ -130,10 +130,10 @@ export class MemberMatcher {
 			const reason = verdict >= 0 ? { rule: part.rule, area: part.label, distanceKm: verdict } : verdict === YES_NO_COORDINATES ? part.noCoordinatesReason : part.reason;
 			for (const phone of member.phones) {
 				if (member.optOuts.length && member.optOuts.some((o) => o.phone === phone)) {
-					this.collector.exclude('opted_out', member.siret, member.name, member.communeInsee, phone);
+					this.collector.exclude('opted_out', member, phone);
 					continue;
 				}
-				this.collector.addReason(reason, member.siret, member.name, member.communeInsee, phone);
+				this.collector.add(reason, member, phone);
 			}
 		}
 		return matched;
@@ -141,11 +141,11 @@ export class MemberMatcher {
 
 	private eligible(member: SelectableAdherent): boolean {
 		if (member.status !== 'active') {
-			this.collector.exclude(member.status, member.siret, member.name, member.communeInsee);
+			this.collector.exclude(member.status, member);
 			return false;
 		}
 		if (member.memberUntil && member.memberUntil < this.today) {
-			this.collector.exclude('expired', member.siret, member.name, member.communeInsee);
+			this.collector.exclude('expired', member);
 			return false;
 		}
 		return true;

@@ -120,12 +120,13 @@ function reasonOf(compiled: CompiledPart, row: Row): Reason | undefined {
 const NO_ZONES: string[] = [];
 
 function feed(collector: RecipientCollector, reason: Reason, row: Row, withExclusions: boolean, today: string): void {
+	const member = { siret: row.siret, name: row.name, communeInsee: row.commune_insee };
 	if (withExclusions) {
 		const excluded = exclusionOf(row, today);
-		if (excluded) return collector.exclude(excluded, row.siret, row.name, row.commune_insee);
-		if (row.phone && row.opted_out_at) return collector.exclude('opted_out', row.siret, row.name, row.commune_insee, row.phone);
+		if (excluded) return collector.exclude(excluded, member);
+		if (row.phone && row.opted_out_at) return collector.exclude('opted_out', member, row.phone);
 	}
-	if (row.phone) collector.addReason(reason, row.siret, row.name, row.commune_insee, row.phone);
+	if (row.phone) collector.add(reason, member, row.phone);
 }
 
 /** Something holding a registry connection: a RegistryStore, or the connection itself. */

@@ -10,6 +10,19 @@ export const rulesetOperations: INodeProperties = {
 	displayOptions: { show: { resource: ['ruleset'] } },
 	options: [
 		{
+			name: 'Compare Matrix',
+			value: 'compareMatrix',
+			action: 'Compare an uploaded rules matrix',
+			description:
+				'Read a CSV matrix (incident types × professions → area): every invalid cell goes to the second output; a valid one gives the proposed rules and their effect over a year of alerts, before publishing',
+		},
+		{
+			name: 'Download Matrix',
+			value: 'downloadMatrix',
+			action: 'Download the rules as a matrix',
+			description: 'The version in force as a CSV matrix a spreadsheet opens: one row per incident type, one column per profession, the area in each cell',
+		},
+		{
 			name: 'Get',
 			value: 'get',
 			action: 'Get the register s ruleset',
@@ -33,6 +46,35 @@ export const rulesetOperations: INodeProperties = {
 };
 
 export const rulesetFields: INodeProperties[] = [
+	{
+		displayName:
+			'The matrix has one row per incident type and one column per profession; each cell holds the area (commune, agglomération, arrondissement, département, « 2 km », « zone centre »), or nothing. Workflow 11 downloads it and compares an uploaded one before publishing.',
+		name: 'matrixNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show('downloadMatrix', 'compareMatrix'),
+	},
+	{
+		displayName: 'Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		description: 'Download: the binary field the CSV file is written to. Compare: the binary field holding the uploaded CSV (a form\'s file field is named after its label, e.g. Matrice_CSV).',
+		displayOptions: show('downloadMatrix', 'compareMatrix'),
+	},
+	{
+		displayName: 'Alerts to Replay',
+		name: 'replay',
+		type: 'options',
+		options: [
+			{ name: 'Journal, Else a Simulated Year', value: 'auto', description: 'The alerts sent in the last twelve months; a simulated year (80 alerts) when the journal has none' },
+			{ name: 'Journal Only', value: 'journal', description: 'The alerts sent in the last twelve months; an error when there are none' },
+			{ name: 'Simulated Year', value: 'simulated', description: '80 alerts in the articles\' mix, placed in the register\'s département by population' },
+		],
+		default: 'auto',
+		displayOptions: show('compareMatrix'),
+	},
 	{
 		displayName:
 			'The ruleset is stored in the register, beside the members: Sector Targeting nodes with Rules "From the Register" use the version published last. Versions are never overwritten; a rollback publishes a copy.',

@@ -1,9 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { RegistryStore } from '../../../shared/registry';
+import { compareMatrix, downloadMatrix } from './matrix';
 import { rulesetStoreOf, StoredRulesetInvalidError, type RulesetError, type RulesetVersion } from '../../../shared/targeting';
 
 type Outputs = INodeExecutionData[][];
-export type RulesetOperation = 'publish' | 'get' | 'history' | 'rollback';
+export type RulesetOperation = 'publish' | 'get' | 'history' | 'rollback' | 'downloadMatrix' | 'compareMatrix';
 
 const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -49,6 +50,9 @@ async function perItem(ctx: IExecuteFunctions, fn: (index: number, item: INodeEx
 
 /** The Ruleset resource: the register's versioned targeting rules (nodes/shared/targeting/store.ts). */
 export const rulesetOperations: Record<RulesetOperation, (ctx: IExecuteFunctions, store: RegistryStore) => Promise<Outputs>> = {
+	downloadMatrix,
+	compareMatrix,
+
 	/** Published versions on the first output; refused rulesets, with every error, on the second (like Upsert's Invalid). */
 	async publish(ctx, store) {
 		const rulesets = await rulesetStoreOf(store.db);
