@@ -30,5 +30,8 @@ export interface MapPlace {
 export function decisionFields(header: AlertHeader, selection: Selection, professionsOf: (siret: string) => readonly string[], options: CostOptions, where?: MapPlace): IDataObject {
 	const place = where ? { place: decisionPlace(where.plan, where.coordinates) } : {};
 	const decision = decisionSummary({ alert: { text: header.text, sender: header.sender }, selection, professionsOf, ...priceOf(options), ...place });
-	return { decision: decision as unknown as IDataObject, decisionText: decisionSummaryText(decision), decisionHtml: decisionSummaryHtml(decision) };
+	// decisionHtml goes to n8n form pages (workflows 1, 2 and 7), whose sanitizer strips <svg> and
+	// data: images: without the picture its legend would describe a map nobody sees, so it is left
+	// out here; decisionSummaryHtml() and decisionMap() still draw it for pages and emails that can.
+	return { decision: decision as unknown as IDataObject, decisionText: decisionSummaryText(decision), decisionHtml: decisionSummaryHtml(decision, { map: false }) };
 }
