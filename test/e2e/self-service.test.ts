@@ -79,7 +79,7 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 		const started = await submitForm(`${n8n.url}/form/alerte-commerces/alerte`, ['Faux billets', 'Issoire', '', 'commune', '', description, '', ''], { authorization: basic });
 		await nextPage(started.waitingUrl!);
 		const confirmed = await submitPage(started.waitingUrl!, ["Envoyer l'alerte"]);
-		expect(pageText(await nextPage(confirmed.waitingUrl!))).toMatch(/SMS envoyés/);
+		expect(pageText(await nextPage(confirmed.waitingUrl!))).toMatch(/Alerte envoyée Envoyés : (\d+) sur \1 /);
 		return outbox()
 			.slice(before)
 			.map((m) => m.to)
