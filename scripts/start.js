@@ -161,6 +161,7 @@ async function main() {
    Manual alert:    ${url}/form/alerte-commerces/alerte
    Register import: ${url}/form/alerte-commerces/import
    End of alert:    ${url}/form/alerte-commerces/fin-alerte
+   Targeting rules: ${url}/form/alerte-commerces/regles   (spreadsheet: ${url}/webhook/alerte-commerces/regles/matrice.csv)
  Public sign-up form (businesses): ${url}/form/alerte-commerces/inscription
    (checks the SIRET in the public company directory, which needs the internet; the code SMS
    lands in the Sandbox outbox)
