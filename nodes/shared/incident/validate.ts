@@ -5,16 +5,10 @@ import { parseFrenchDate, toParisIso } from './dates';
 import { fold, quote } from './text';
 import { INCIDENT_TYPES, isIncidentType, type Area, type AreaLevel, type Coordinates, type Incident, type IncidentType } from './types';
 import { announcesPlannedEvent, incidentTypeLabel, matchAreaLevel, matchIncidentType, matchSeverity, mayAnticipate, SEVERITIES, type Severity } from './vocabulary';
+import type { FieldError } from '../errors';
 
-/** One reason an input was refused, or a remark on one that was accepted. */
-export interface IncidentError {
-	/** The field concerned, by its English name (`type`, `communes`, `occurredAt`, `from`…). */
-	field: string;
-	/** Plain English for the staff who review refusals, quoting the French input. */
-	message: string;
-	/** Communes the input may have meant, when it named none or several. */
-	candidates?: Array<{ code: string; name: string }>;
-}
+/** One reason a fiche was refused, or a remark on one that was accepted: the package's FieldError. */
+export type IncidentError = FieldError;
 
 export type IncidentResult =
 	| { ok: true; incident: Incident; warnings: IncidentError[] }

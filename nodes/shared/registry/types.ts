@@ -1,3 +1,4 @@
+import type { FieldError } from '../errors';
 import type { NafNomenclature } from '../naf';
 
 /** Membership status: only `active` members receive alerts; `pending` awaits sign-up confirmation. */
@@ -47,10 +48,7 @@ export interface Adherent {
 	optOuts: OptOut[];
 }
 
-export interface FieldError {
-	field: string;
-	message: string;
-}
+export type { FieldError } from '../errors';
 
 export type AdherentValidation = { ok: true; adherent: Adherent } | { ok: false; errors: FieldError[] };
 
