@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildCapXml, capToken, isCapDateTime, type CapArea, type CapValue } from '../cap';
 import { communeByCode, epciByCode, arrondissementByCode, departementByCode } from '../geo';
-import { parisTime, toParisIso } from '../incident/dates';
+import { instantOf, parisTime, toParisIso } from '../incident/dates';
 import { fold } from '../incident/text';
 import type { Incident } from '../incident/types';
 import { SMS_FIELD_LABELS, smsContentErrors, type IncidentError } from '../incident/validate';
@@ -260,11 +260,6 @@ function areaDescription(incident: Incident): string {
 	return `${names.join(', ')}${perimeter}`;
 }
 
-function instant(value: Date | number | string | undefined): number | undefined {
-	if (value === undefined) return undefined;
-	const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
-	return Number.isNaN(ms) ? undefined : ms;
-}
 
 /** Names and kinds are looked for part by part (a template's words are not names); links, numbers and plates also in the whole SMS. */
 const WHOLE_TEXT_KINDS = ['link', 'ip', 'phone', 'plate'] as const;
@@ -309,7 +304,7 @@ export function tryComposeAlert(incident: Incident, options: ComposeOptions = {}
 		});
 	}
 	errors.push(...contentErrors(incident, options, msgType === 'Cancel'));
-	const sentMs = instant(options.sent) ?? Date.now();
+	const sentMs = instantOf(options.sent) ?? Date.now();
 	const sent = toParisIso(sentMs);
 	if (!isCapDateTime(sent)) errors.push({ field: 'sent', message: `Cannot write the sending time ${sent}` });
 	if (errors.length) return { ok: false, errors };

@@ -226,3 +226,14 @@ function validDate(year: number, month: number, day: number): boolean {
 function validTime(hour: number, minute: number): boolean {
 	return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59;
 }
+
+/**
+ * A moment as epoch milliseconds, from a Date, a number or a date string (ISO 8601, RFC 2822);
+ * undefined when it is missing or unreadable. Strings over 200 characters are not parsed (no date
+ * is that long; it bounds what a sender can make Date.parse read).
+ */
+export function instantOf(value: Date | number | string | undefined): number | undefined {
+	if (value === undefined || (typeof value === 'string' && value.length > 200)) return undefined;
+	const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+	return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,5 +1,6 @@
 import { checkAuthentication } from './auth';
 import { findEmailFiche, type FicheLines } from './body';
+import { instantOf } from './dates';
 import { ficheField, type FicheField } from './keys';
 import { checkSender, parseAllowedSenders, type MailFrom } from './sender';
 import { collapseSpaces, quote } from './text';
@@ -88,11 +89,6 @@ function combineDate(raw: { occurredAt?: unknown; day?: string; time?: string })
 	return undefined;
 }
 
-function instant(value: string | Date | undefined): number | undefined {
-	if (value === undefined || (typeof value === 'string' && value.length > 200)) return undefined;
-	const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-	return Number.isNaN(ms) ? undefined : ms;
-}
 
 /** Most characters a fiche field may hold, by field: the SMS texts' own limits, 1,000 for the rest. */
 const FIELD_LIMITS: Partial<Record<FicheField, number>> = {
@@ -172,7 +168,7 @@ export function parseIncidentEmail(email: IncidentEmail, options: EmailOptions):
 				message: 'No fiche found in the email: expected lines such as "Type : faux billets" and "Commune : Issoire"',
 			});
 		}
-		return validateBounded(raw, sender.address, { ...options, referenceTime: instant(email.date) }, errors);
+		return validateBounded(raw, sender.address, { ...options, referenceTime: instantOf(email.date) }, errors);
 	} catch (error) {
 		// A parser bug must not let an email through or stop the workflow: refuse it, say why.
 		return { ok: false, errors: [{ field: 'body', message: `The email could not be read (${error instanceof Error ? quote(error.message, 120) : 'unknown error'})` }] };

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isInFrance, resolveCommune, type Commune } from '../geo';
 import { findForbiddenContent, SMS_CONTENT_KINDS, type SmsContentKind } from '../sms/content';
-import { parseFrenchDate, toParisIso } from './dates';
+import { instantOf, parseFrenchDate, toParisIso } from './dates';
 import { fold, quote } from './text';
 import { INCIDENT_TYPES, isIncidentType, type Area, type AreaLevel, type Coordinates, type Incident, type IncidentType } from './types';
 import { announcesPlannedEvent, incidentTypeLabel, matchAreaLevel, matchIncidentType, matchSeverity, mayAnticipate, SEVERITIES, type Severity } from './vocabulary';
@@ -95,11 +95,6 @@ export function smsContentErrors(field: string, label: string, text: string, kin
 	return findForbiddenContent(text, kinds).map(({ kind, match }) => ({ field, message: CONTENT_REASONS[kind](label, quote(match, 40)) }));
 }
 
-function toInstant(value: Date | number | string | undefined): number {
-	if (value === undefined) return Date.now();
-	const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
-	return Number.isNaN(ms) ? Date.now() : ms;
-}
 
 /** A value as trimmed text: strings as they are, numbers written out, anything else ignored. */
 function asText(value: unknown): string | undefined {
@@ -312,7 +307,7 @@ function readSmsText(field: SmsField, value: unknown, max: number, errors: Incid
 export function validateIncident(raw: RawIncident, issuer: string, options: ValidationOptions): IncidentResult {
 	const errors: IncidentError[] = [];
 	const warnings: IncidentError[] = [];
-	const now = toInstant(options.now);
+	const now = instantOf(options.now) ?? Date.now();
 	const referenceTime = options.referenceTime ?? now;
 
 	if (options.sharedCode) {
