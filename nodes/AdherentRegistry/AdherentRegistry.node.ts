@@ -1,18 +1,6 @@
-import {
-	NodeConnectionTypes,
-	NodeOperationError,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
-	type IExecuteFunctions,
-	type ILoadOptionsFunctions,
-	type INodeCredentialTestResult,
-	type INodeExecutionData,
-	type INodePropertyOptions,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-import { describeProfessionNaf, professionCatalog } from '../shared/naf';
-import { RegistryStore, sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
+import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { getProfessions, registryConnectionTest } from '../common/methods';
+import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
 import { operations, type Operation } from './operations';
 import { selfServiceOperations, type SelfServiceOperation } from './selfService';
 import { adherentFields, adherentOperations } from './resources/adherent';
@@ -53,16 +41,8 @@ export class AdherentRegistry implements INodeType {
 	};
 
 	methods = {
-		loadOptions: {
-			async getProfessions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return Object.entries(professionCatalog()).map(([value, p]) => ({ name: p.label, value, description: describeProfessionNaf(p.naf) }));
-			},
-		},
-		credentialTest: {
-			async registryConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				return testRegistryConnection((credential.data ?? {}) as RegistryCredentialData);
-			},
-		},
+		loadOptions: { getProfessions },
+		credentialTest: { registryConnectionTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,16 +1,7 @@
-import {
-	NodeConnectionTypes,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
-	type IExecuteFunctions,
-	type INodeCredentialTestResult,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-import { testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { getProfessions, registryConnectionTest } from '../common/methods';
 import { targetItems } from './execute';
-import { getCommunes, getIncidentTypes, getProfessions, getZones } from './methods/loadOptions';
+import { getCommunes, getIncidentTypes, getZones } from './methods/loadOptions';
 import { membersProperties } from './parameters/members';
 import { outputProperties } from './parameters/output';
 import { rulesetProperties } from './parameters/ruleset';
@@ -36,11 +27,7 @@ export class SectorTargeting implements INodeType {
 
 	methods = {
 		loadOptions: { getCommunes, getIncidentTypes, getProfessions, getZones },
-		credentialTest: {
-			async registryConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				return testRegistryConnection((credential.data ?? {}) as RegistryCredentialData);
-			},
-		},
+		credentialTest: { registryConnectionTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -10,7 +10,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { approvalsOf, KannelProvider, ledgerOf, OvhProvider, type Ledger } from '../shared/dispatch';
-import { sharedDb, storeConfigFromCredential, testRegistryConnection, type RegistryCredentialData } from '../shared/registry';
+import { registryConnectionTest } from '../common/methods';
+import { sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
 import { executeAlertStatus, executeRecordReceipt, executeSend, executeStatistics } from './execute';
 import { executeCheckApproval, executeDecideApproval, executeRequestApproval } from './approval';
 import { executeRecordIncoming } from './incoming';
@@ -68,9 +69,7 @@ export class SmsDispatch implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async registryConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				return testRegistryConnection((credential.data ?? {}) as RegistryCredentialData);
-			},
+			registryConnectionTest,
 			async kannelConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const c = credential.data ?? {};
 				const provider = new KannelProvider({ baseUrl: str(c.baseUrl), username: str(c.username), password: str(c.password) });

@@ -2,19 +2,11 @@ import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptio
 import { communeByCode, communesOfDepartement } from '../../shared/geo';
 import { zoneCommunes } from '../read';
 import { INCIDENT_TYPES, incidentTypeLabel } from '../../shared/incident';
-import { describeProfessionNaf, professionCatalog } from '../../shared/naf';
 import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../../shared/registry';
 
 /** Incident types with their French labels (rules/incident-types.json). */
 export async function getIncidentTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return INCIDENT_TYPES.map((value) => ({ name: incidentTypeLabel(value), value }));
-}
-
-/** Profession tags with readable labels and their NAF codes in both nomenclatures (rules/professions.json). */
-export async function getProfessions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return Object.entries(professionCatalog())
-		.map(([value, p]) => ({ name: p.label, value, description: describeProfessionNaf(p.naf) }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
 /** The zones defined in this node's Zones list. */
