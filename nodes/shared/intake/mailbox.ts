@@ -62,6 +62,21 @@ export interface IntakeStatus {
 
 const quietLogger: IntakeLogger = { info: () => undefined, warn: () => undefined };
 
+/** An imapflow client for the mailbox: no imapflow logging (it would print the login), 15 s to connect and greet. */
+function imapClient(connection: MailboxConnection, extra: { autoIdleDelay?: number } = {}): ImapFlow {
+	return new ImapFlow({
+		host: connection.host,
+		port: connection.port,
+		secure: connection.secure,
+		auth: { user: connection.user, pass: connection.password },
+		tls: { rejectUnauthorized: !connection.allowUnauthorizedCerts },
+		logger: false,
+		connectionTimeout: 15_000,
+		greetingTimeout: 15_000,
+		...extra,
+	});
+}
+
 /** Rejects when a promise takes longer than `ms`: a silent connection must end in a reconnection, not a hang. */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
@@ -197,18 +212,8 @@ export class MailboxIntake {
 	/** One connection, from login to close: 'clean' when it had worked, 'failed' when it never got to a sweep. */
 	private async session(): Promise<'clean' | 'failed'> {
 		const { connection } = this.options;
-		const client = new ImapFlow({
-			host: connection.host,
-			port: connection.port,
-			secure: connection.secure,
-			auth: { user: connection.user, pass: connection.password },
-			tls: { rejectUnauthorized: !connection.allowUnauthorizedCerts },
-			logger: false,
-			// IDLE right after each command, not imapflow's default 15 s later: mail arriving close together is not held back.
-			autoIdleDelay: 200,
-			connectionTimeout: 15_000,
-			greetingTimeout: 15_000,
-		});
+		// IDLE right after each command, not imapflow's default 15 s later: mail arriving close together is not held back.
+		const client = imapClient(connection, { autoIdleDelay: 200 });
 		const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
 		client.on('error', (error: unknown) => this.failed('connection error', error));
 		let timer: NodeJS.Timeout | undefined;
@@ -326,16 +331,7 @@ export class MailboxIntake {
 
 /** Logs in and opens the mailbox once, for a credential test: `{ ok, message }` with the server's refusal in words. */
 export async function testMailboxConnection(connection: MailboxConnection, mailbox = 'INBOX'): Promise<{ ok: boolean; message: string }> {
-	const client = new ImapFlow({
-		host: connection.host,
-		port: connection.port,
-		secure: connection.secure,
-		auth: { user: connection.user, pass: connection.password },
-		tls: { rejectUnauthorized: !connection.allowUnauthorizedCerts },
-		logger: false,
-		connectionTimeout: 15_000,
-		greetingTimeout: 15_000,
-	});
+	const client = imapClient(connection);
 	client.on('error', () => undefined);
 	try {
 		await client.connect();
