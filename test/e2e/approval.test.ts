@@ -10,7 +10,8 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { chromiumInstalled, launchChromium } from '../support/browser';
 import { openRegistry, type Adherent } from '../../nodes/shared/registry';
 import { adherent } from '../support/adherents';
 import { startDovecot, type Dovecot } from '../support/dovecot';
@@ -19,7 +20,6 @@ import { waitFor } from '../support/net';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 import { startSmtp, type SmtpSink } from '../support/smtp';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'approval-shots-'));
 const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
 const sample = (name: string) => readFileSync(join(__dirname, '../fixtures/incidents', name), 'utf8');
@@ -137,11 +137,8 @@ describe('a second person on every send path (real n8n)', () => {
 		for (const path of ['alerte', 'validation-alerte', 'fin-alerte', 'validation-fin', 'alerte-x', 'validation']) {
 			await waitFor(async () => (await fetch(`${n8n.url}/form/alerte-commerces/${path}`)).status !== 404, 30_000);
 		}
-		if (existsSync(CHROMIUM)) {
-			browser = await chromium.launch({
-				executablePath: CHROMIUM,
-				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-			});
+		if (chromiumInstalled()) {
+			browser = await launchChromium();
 		}
 	}, 600_000);
 

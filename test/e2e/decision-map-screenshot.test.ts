@@ -4,27 +4,24 @@
  * Chromium at 390 px. The screenshot goes to a temp folder, or to docs/screenshots with
  * UPDATE_SCREENSHOTS=1 (then look at it before committing).
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { chromiumInstalled, launchChromium } from '../support/browser';
 import { decisionPlace, decisionSummary, decisionSummaryHtml, defaultRuleset, planTargeting, selectFromMembers } from '../../nodes/shared/targeting';
 import { member } from '../targeting/fixtures';
 import { communesOfDepartement } from '../../nodes/shared/geo';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'screenshots-'));
 /** Rue de la Berbiziale, Issoire. */
 const PLACE = { lat: 45.5445, lon: 3.2495 };
 
-(existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip)('the decision map in Chromium', () => {
+(chromiumInstalled() || process.env.CI ? describe : describe.skip)('the decision map in Chromium', () => {
 	let browser: Browser;
 
 	beforeAll(async () => {
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-		});
+		browser = await launchChromium();
 	});
 
 	afterAll(async () => {

@@ -10,7 +10,8 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { chromiumInstalled, launchChromium, signInToEditor } from '../support/browser';
 import { parseCsv } from '../../nodes/shared/csv';
 import { openRegistry } from '../../nodes/shared/registry';
 import { rulesetStoreOf, type RulesetVersion } from '../../nodes/shared/targeting';
@@ -18,7 +19,6 @@ import { adherent, members } from '../support/adherents';
 import { nextPage, pageText, submitForm, submitPage } from '../support/forms';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
 const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'rules-shots-'));
 const OPERATOR = { user: 'operateur', password: 'rules-e2e-pass' };
@@ -59,7 +59,7 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 	return rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(';')).join('\r\n');
 }
 
-(existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip)('targeting rules as a spreadsheet (workflow 11) in a real n8n', () => {
+(chromiumInstalled() || process.env.CI ? describe : describe.skip)('targeting rules as a spreadsheet (workflow 11) in a real n8n', () => {
 	let n8n: N8nServer;
 	let browser: Browser;
 	let registryPath: string;
@@ -102,10 +102,7 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: OPERATOR },
 			],
 		});
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-		});
+		browser = await launchChromium();
 	}, 600_000);
 
 	afterAll(async () => {
@@ -217,11 +214,7 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 
 	it('shows Sector Targeting’s visual rules filled with the rules in force in the editor', async () => {
 		const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-		await page.goto(`${n8n.url}/signin`);
-		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"]').first().fill(n8n.owner.email);
-		await page.locator('input[type="password"]').first().fill(n8n.owner.password);
-		await page.keyboard.press('Enter');
-		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30_000 });
+		await signInToEditor(page, n8n);
 		await page.goto(`${n8n.url}/workflow/AlerteReglesPanel/st1`); // n8n opens a node's panel from its id in the URL
 		await page.getByText('Add Rule').first().waitFor({ timeout: 60_000 });
 		const names = async () => page.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));

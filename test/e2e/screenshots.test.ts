@@ -4,16 +4,16 @@
  * public form, typing the code it received by SMS (read from the Sandbox outbox). Screenshots go to a temp
  * folder, or to docs/screenshots with UPDATE_SCREENSHOTS=1 (then look at them before committing).
  */
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { chromiumInstalled, launchChromium, signInToEditor } from '../support/browser';
 import { openRegistry } from '../../nodes/shared/registry';
 import { adherent, members } from '../support/adherents';
 import { startSirene, useSirene } from '../support/sirene';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
 const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'screenshots-'));
 const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
@@ -30,7 +30,7 @@ async function waitForPage(page: Page, text: string, failedShot: string): Promis
 		});
 }
 
-(existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip)('seen in Chromium', () => {
+(chromiumInstalled() || process.env.CI ? describe : describe.skip)('seen in Chromium', () => {
 	let n8n: N8nServer;
 	let browser: Browser;
 	let sirene: Awaited<ReturnType<typeof startSirene>>;
@@ -52,10 +52,7 @@ async function waitForPage(page: Page, text: string, failedShot: string): Promis
 				{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: { user: 'validation', password: 'approve-shot-pass' } },
 			],
 		});
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-		});
+		browser = await launchChromium();
 	}, 600_000);
 
 	afterAll(async () => {
@@ -66,11 +63,7 @@ async function waitForPage(page: Page, text: string, failedShot: string): Promis
 
 	it('shows workflow 1 in the n8n editor', async () => {
 		const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-		await page.goto(`${n8n.url}/signin`);
-		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"]').first().fill(n8n.owner.email);
-		await page.locator('input[type="password"]').first().fill(n8n.owner.password);
-		await page.keyboard.press('Enter');
-		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30_000 });
+		await signInToEditor(page, n8n);
 		await page.goto(`${n8n.url}/workflow/AlerteEmailSms01`);
 		await page.getByText('Alert Composer').first().waitFor({ timeout: 60_000 });
 		await page.getByText('SMS Dispatch').first().waitFor();

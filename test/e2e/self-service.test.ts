@@ -9,7 +9,8 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { chromiumInstalled, launchChromium } from '../support/browser';
 import { ledgerOf } from '../../nodes/shared/dispatch';
 import { openRegistry } from '../../nodes/shared/registry';
 import { adherent } from '../support/adherents';
@@ -21,7 +22,6 @@ import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-serv
 const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
 const OPERATOR = { user: 'operateur', password: 'form-e2e-pass' };
 const basic = `Basic ${Buffer.from(`${OPERATOR.user}:${OPERATOR.password}`).toString('base64')}`;
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'self-shots-'));
 const PAUSE = 'Mettre mes alertes en pause';
 const RESUME = 'Reprendre mes alertes';
@@ -245,13 +245,10 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 		expect(digest.text).not.toMatch(/45 ?00 ?00 ?12|10 ?00 ?00 ?14/);
 	}, 120_000);
 
-	(existsSync(CHROMIUM) ? describe : describe.skip)('seen in Chromium', () => {
+	(chromiumInstalled() ? describe : describe.skip)('seen in Chromium', () => {
 		let browser: Browser;
 		beforeAll(async () => {
-			browser = await chromium.launch({
-				executablePath: CHROMIUM,
-				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-			});
+			browser = await launchChromium();
 		});
 		afterAll(async () => browser?.close());
 
