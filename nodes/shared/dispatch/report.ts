@@ -1,3 +1,4 @@
+import { parisDateTime } from '../incident/dates';
 import { maskPhone } from '../phone';
 import { decisionSummaryHtml, decisionSummaryText, escapeHtml } from '../targeting/decision-text';
 import type { DecisionSummary } from '../targeting/decision';
@@ -5,11 +6,9 @@ import type { Approval, ApprovalCheck, ApprovalOutcome } from './approvals';
 import type { AlertStatusReport } from './ledger';
 
 const integer = new Intl.NumberFormat('fr-FR');
-const parisTime = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
-
-/** `1 déc. 2026 à 14:05` as a French reader expects it, in Paris time. */
+/** `01/12/2026 à 14:05`, in Paris time: when a link expires, when an alert was approved. */
 export function frenchDateTime(epochMs: number): string {
-	return parisTime.format(new Date(epochMs)).replace(' ', ' à ');
+	return parisDateTime(epochMs).replace(' ', ' à ');
 }
 
 /** « validée par Claire Martin le 02/12/2026 à 14:05 », or undefined before a decision. */

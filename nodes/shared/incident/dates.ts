@@ -237,3 +237,10 @@ export function instantOf(value: Date | number | string | undefined): number | u
 	const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
 	return Number.isNaN(ms) ? undefined : ms;
 }
+
+const PARIS_SHORT = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+
+/** `01/12/2026 14:05`: a moment as a French reader writes it, in Paris time. */
+export function parisDateTime(at: number | Date): string {
+	return PARIS_SHORT.format(at);
+}

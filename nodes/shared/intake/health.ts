@@ -1,4 +1,5 @@
 /** The Police Mail Trigger's health signal: what the CCI is told when the police mailbox cannot be read, and when it can again. */
+import { parisDateTime } from '../incident/dates';
 
 /** What the Mailbox Health output carries: the CCI's alarm email is written from it. */
 export interface MailboxHealthEvent {
@@ -17,7 +18,6 @@ export interface MailboxHealthEvent {
 	at: string;
 }
 
-const frenchTime = (date: Date) => date.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
 
 /** The Mailbox Health item for an outage (`since`: the last complete read, or the start) or a recovery (`since`: when the outage began). */
 export function mailboxHealthEvent(
@@ -26,7 +26,7 @@ export function mailboxHealthEvent(
 ): MailboxHealthEvent {
 	const minutes = Math.max(0, Math.round((facts.now.getTime() - facts.since.getTime()) / 60_000));
 	const where = `${facts.mailbox} sur ${facts.host}`;
-	const last = facts.lastReadAt ? `dernière lecture le ${frenchTime(facts.lastReadAt)}` : 'aucune lecture depuis la publication du workflow';
+	const last = facts.lastReadAt ? `dernière lecture le ${parisDateTime(facts.lastReadAt)}` : 'aucune lecture depuis la publication du workflow';
 	const message =
 		event === 'unreachable'
 			? `La boîte des alertes (${where}) n'est plus lue depuis ${minutes} min (${last}) : les emails de la police ne sont pas traités.${facts.lastError ? ` Dernière erreur : ${facts.lastError}.` : ''} Ceux qui arrivent entre-temps seront traités dès que la boîte sera de nouveau lisible.`
