@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { getProfessions, registryConnectionTest } from '../common/methods';
-import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
+import { openRegistryStore } from '../common/database';
+import type { RegistryStore } from '../shared/registry';
 import { operations, type Operation } from './operations';
 import { selfServiceOperations, type SelfServiceOperation } from './selfService';
 import { adherentFields, adherentOperations } from './resources/adherent';
@@ -55,15 +56,7 @@ export class AdherentRegistry implements INodeType {
 				description: `Choose one of: ${Object.keys(table).join(', ')}. A workflow made with a newer version of this node may need that version.`,
 			});
 		}
-		const credential = (await this.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
-		let store: RegistryStore;
-		try {
-			store = new RegistryStore(await sharedDb(storeConfigFromCredential(credential)));
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Cannot open the member registry: ${(error as Error).message}`, {
-				description: 'Check the Alerte Commerces Registry credential (file path, or PostgreSQL host, database, user and password).',
-			});
-		}
+		const store = await openRegistryStore(this);
 		return table[operation as Operation | SelfServiceOperation | RulesetOperation](this, store);
 	}
 }

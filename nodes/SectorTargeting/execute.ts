@@ -1,7 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { ledgerOf } from '../shared/dispatch';
 import type { Incident } from '../shared/incident';
-import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
+import { openRegistryStore } from '../common/database';
+import type { RegistryStore } from '../shared/registry';
 import { countByRule, planTargeting, professionsFromStore, selectFromMembers, selectFromStore, summarizeSelection, type Selection, type TargetingPlan } from '../shared/targeting';
 import { compactItem } from './compact';
 import { decisionFields, type CostOptions } from './decision';
@@ -11,17 +12,6 @@ interface Options extends CostOptions {
 	includeAlert?: boolean;
 	sampleSize?: number;
 	alertDate?: string;
-}
-
-async function openStore(ctx: IExecuteFunctions): Promise<RegistryStore> {
-	const credential = (await ctx.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
-	try {
-		return new RegistryStore(await sharedDb(storeConfigFromCredential(credential)));
-	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `Cannot open the member registry: ${(error as Error).message}`, {
-			description: 'Check the Alerte Commerces Registry credential (file path, or PostgreSQL host, database, user and password).',
-		});
-	}
 }
 
 function recipientItems(header: AlertHeader, selection: Selection, index: number): INodeExecutionData[] {
@@ -71,7 +61,7 @@ export async function targetItems(ctx: IExecuteFunctions): Promise<INodeExecutio
 	const items = ctx.getInputData();
 	const out: INodeExecutionData[] = [];
 	const source = ctx.getNodeParameter('membersSource', 0) as string;
-	const store = source === 'registry' ? await openStore(ctx) : undefined;
+	const store = source === 'registry' ? await openRegistryStore(ctx) : undefined;
 	// Recipients stored in the ledger need the registry database: only offered with it.
 	const compact = store !== undefined && ctx.getNodeParameter('output', 0, 'recipient') === 'alert';
 	const rulesetSource = ctx.getNodeParameter('rulesetSource', 0) as string;

@@ -9,9 +9,9 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { approvalsOf, KannelProvider, ledgerOf, OvhProvider, type Ledger } from '../shared/dispatch';
+import { approvalsOf, KannelProvider, OvhProvider } from '../shared/dispatch';
+import { openLedger } from '../common/database';
 import { registryConnectionTest } from '../common/methods';
-import { sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../shared/registry';
 import { executeAlertStatus, executeRecordReceipt, executeSend, executeStatistics } from './execute';
 import { executeCheckApproval, executeDecideApproval, executeRequestApproval } from './approval';
 import { executeRecordIncoming } from './incoming';
@@ -96,15 +96,7 @@ export class SmsDispatch implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0, 'delivery') as 'delivery' | 'approval';
 		const operation = this.getNodeParameter('operation', 0) as 'send' | 'recordReceipt' | 'recordIncoming' | 'alertStatus' | 'statistics' | 'request' | 'check' | 'decide';
-		const credential = (await this.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
-		let ledger: Ledger;
-		try {
-			ledger = await ledgerOf(await sharedDb(storeConfigFromCredential(credential)));
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Cannot open the dispatch ledger: ${(error as Error).message}`, {
-				description: 'The ledger lives in the registry database: check the Alerte Commerces Registry credential.',
-			});
-		}
+		const ledger = await openLedger(this);
 		if (resource === 'approval') {
 			const approvals = await approvalsOf(ledger.db);
 			if (operation === 'request') return executeRequestApproval(this, approvals);
