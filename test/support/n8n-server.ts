@@ -46,6 +46,15 @@ export interface N8nOptions {
 	execute?: string[];
 }
 
+/** One row of n8n's execution list (newest first). */
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	finished: boolean;
+	startedAt?: string | null;
+	createdAt?: string;
+}
+
 export interface N8nServer {
 	url: string;
 	/** The owner's login, for a browser. */
@@ -54,7 +63,7 @@ export interface N8nServer {
 	/** GET/POST on the REST API as the owner. */
 	rest<T = unknown>(path: string, init?: RequestInit): Promise<T>;
 	/** Executions of a workflow, newest first. */
-	executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>>;
+	executions(workflowId: string): Promise<ExecutionSummary[]>;
 	/** The full data of one execution. */
 	execution(id: string): Promise<ExecutionData>;
 	/** What n8n printed (for failure messages); what workers print is marked `[worker N]`. */
@@ -206,7 +215,7 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 			rest,
 			executions: async (workflowId) => {
 				const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-				const data = await rest<{ results: Array<{ id: string; status: string; finished: boolean }> }>(`/executions?filter=${filter}&limit=100`);
+				const data = await rest<{ results: ExecutionSummary[] }>(`/executions?filter=${filter}&limit=100`);
 				return data.results;
 			},
 			execution: (id) => rest<ExecutionData>(`/executions/${id}`),

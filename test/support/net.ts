@@ -13,8 +13,11 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** Polls `check` every `every` ms until it returns true; fails after `timeoutMs` (a bounded wait, not a timing assertion). */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, every = 250): Promise<void> {
+/**
+ * Polls `check` every `every` ms until it returns true; fails after `timeoutMs` (a bounded wait, not
+ * a timing assertion). `state` describes what was reached, for the failure message.
+ */
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, every = 250, state?: () => Promise<string> | string): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let lastError: unknown;
 	while (Date.now() < deadline) {
@@ -26,5 +29,6 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 		}
 		await new Promise((r) => setTimeout(r, every));
 	}
-	throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}`);
+	const reached = state ? await Promise.resolve(state()).catch((error: unknown) => `state unknown: ${(error as Error).message}`) : '';
+	throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}${reached ? `\n${reached}` : ''}`);
 }
