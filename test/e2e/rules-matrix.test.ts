@@ -151,6 +151,15 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 		expect(await versions()).toMatchObject({ current: { version: 0 }, history: 0 });
 	}, 120_000);
 
+	it('a rollback before any publication says there is nothing to restore, and changes nothing', async () => {
+		const started = await submitForm(`${n8n.url}/form/alerte-commerces/regles/retour`, ['Claire Martin', ''], { authorization: basic });
+		expect(started.status).toBe(200);
+		const page = pageText(await nextPage(started.waitingUrl!));
+		expect(page).toContain('Rien à restaurer');
+		expect(page).toContain("Aucune version n'a encore été publiée");
+		expect(await versions()).toMatchObject({ current: { version: 0 }, history: 0 });
+	}, 120_000);
+
 	it('before the change, a shoplifting alert reaches the shops of the commune, not the farm', async () => {
 		const preview = await shopliftingAlert('Annuler');
 		expect(preview).toContain('Destinataires : 2 commerces');
