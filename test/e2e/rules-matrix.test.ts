@@ -1,11 +1,10 @@
 /**
  * Issue 14 end to end, in a real n8n 2.41.1 and Debian's Chromium: a CCI staffer downloads the
  * rules as a CSV matrix (workflow 11, basic auth), changes one cell, uploads it, reads the
- * comparison page and publishes; the next alert of workflow 2 (manual form) is targeted by the new
- * version; a rollback restores the previous rules. Workflow 1 reads the same register version
- * (its Sector Targeting has Rules: From the Register, checked below) but needs a mailbox to drive:
- * the email path has its own test. Also pictures Sector Targeting's panel with the visual rules
- * filled. Screenshots go to a temp folder, or to docs/screenshots with UPDATE_SCREENSHOTS=1.
+ * comparison page and publishes; the next alert of workflow 2 (manual form) and the next police
+ * email of workflow 1 (a real Dovecot, approval off) are targeted by the new version; a rollback
+ * restores the previous rules for both. Also pictures Sector Targeting's panel with the visual
+ * rules filled. Screenshots go to a temp folder, or to docs/screenshots with UPDATE_SCREENSHOTS=1.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,9 @@ import { parseCsv } from '../../nodes/shared/csv';
 import { openRegistry } from '../../nodes/shared/registry';
 import { rulesetStoreOf, type RulesetVersion } from '../../nodes/shared/targeting';
 import { adherent, members } from '../support/adherents';
+import { dovecotInstalled, startDovecot, type Dovecot } from '../support/dovecot';
+import { waitFor } from '../support/net';
+import { startSmtp, type SmtpSink } from '../support/smtp';
 import { nextPage, pageText, submitForm, submitPage } from '../support/forms';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 
@@ -28,6 +30,36 @@ const ISSOIRE = '63178';
 const TABAC = adherent(901, { naf: '47.26Z', communeInsee: ISSOIRE, name: 'Tabac de la Halle' });
 const HABITS = adherent(902, { naf: '47.71Z', communeInsee: ISSOIRE, name: 'Mode Issoire' });
 const FERME = adherent(903, { naf: '01.11Z', communeInsee: ISSOIRE, name: 'EARL des Couzes' });
+
+/** Workflow 1 as a département runs it without a second person: a police email goes straight to SMS. */
+function emailWorkflow(): WorkflowFile {
+	const file = workflow('01-incident-email-to-sms.json');
+	for (const node of file.nodes as Array<{ name: string; parameters: Record<string, unknown> }>) {
+		if (node.name !== 'Validation requise ?') continue;
+		(node.parameters.conditions as { conditions: Array<{ leftValue: string }> }).conditions[0].leftValue = '={{ false }}';
+	}
+	return file;
+}
+
+/** A gendarmerie fiche for a shoplifting in Issoire; `place` tells its SMS apart. */
+const shopliftingEmail = (place: string, reference: string) =>
+	[
+		'From: CORG 63 <corg63@gendarmerie.interieur.gouv.fr>',
+		'To: alerte-commerces@cci63.example',
+		`Subject: ALERTE COMMERCES - Vol à l'étalage - Issoire`,
+		`Message-ID: <${reference}@gendarmerie.interieur.gouv.fr>`,
+		'MIME-Version: 1.0',
+		'Content-Type: text/plain; charset=utf-8',
+		'Content-Transfer-Encoding: 8bit',
+		'',
+		"Type : Vol à l'étalage",
+		'Commune : Issoire',
+		`Lieu : ${place}`,
+		'Périmètre : commune',
+		'Description : deux individus volent des vêtements en cabine.',
+		`Référence : ${reference}`,
+		'',
+	].join('\r\n');
 
 /** A panel-only workflow: one Sector Targeting node on Visual Rules, as a CCI switches it. */
 const PANEL: WorkflowFile = {
@@ -64,6 +96,18 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 	let browser: Browser;
 	let registryPath: string;
 	let downloaded = '';
+	let imap: Dovecot | undefined;
+	let smtp: SmtpSink | undefined;
+	/** Workflow 1's SMS for a police email about `place`, once `count` of them left (the outbox is shared with workflow 2). */
+	const emailAlert = async (place: string, reference: string, count: number): Promise<string[]> => {
+		await imap!.deliver(shopliftingEmail(place, reference));
+		const sms = () => outbox().filter((m) => m.text.includes(place));
+		await waitFor(() => sms().length >= count, 120_000, 250, () => `SMS so far: ${sms().length}`);
+		// Room for an SMS too many to show up.
+		await new Promise((resolve) => setTimeout(resolve, 3_000));
+		return sms().map((m) => m.to).sort();
+	};
+	const emailIt = dovecotInstalled() || process.env.CI ? it : it.skip;
 	const outbox = () => {
 		const file = join(n8n.userFolder, '.n8n', 'alerte-commerces-outbox.jsonl');
 		return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { to: string; text: string }) : [];
@@ -94,12 +138,21 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 		// Two hundred members elsewhere in the Puy-de-Dôme give the comparison a register to replay.
 		await store.upsertMany([...members(200).filter((m) => m.communeInsee !== ISSOIRE), TABAC, HABITS, FERME]);
 		await store.close();
+		const withEmail = dovecotInstalled() || Boolean(process.env.CI);
+		if (withEmail) [imap, smtp] = await Promise.all([startDovecot(), startSmtp()]);
 		n8n = await startN8n({
-			workflows: [workflow('02-manual-alert-form.json'), workflow('11-targeting-rules.json'), PANEL],
-			publish: ['AlerteFormSms02', 'AlerteRegles11'],
+			workflows: [workflow('02-manual-alert-form.json'), workflow('11-targeting-rules.json'), PANEL, ...(withEmail ? [emailWorkflow()] : [])],
+			publish: ['AlerteFormSms02', 'AlerteRegles11', ...(withEmail ? ['AlerteEmailSms01'] : [])],
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
 				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: OPERATOR },
+				...(imap && smtp
+					? [
+							{ id: 'AlerteImap01', name: 'Boîte des alertes (IMAP)', type: 'alerteCommercesImap', data: { user: imap.user, password: imap.password, host: imap.host, port: imap.port, secure: false, allowUnauthorizedCerts: false } },
+							{ id: 'AlerteSmtp01', name: 'Messagerie de la CCI (SMTP)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+							{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: { user: 'validation', password: 'unused-e2e-pass' } },
+						]
+					: []),
 			],
 		});
 		browser = await launchChromium();
@@ -108,6 +161,7 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 	afterAll(async () => {
 		await browser?.close();
 		await n8n?.stop();
+		await Promise.all([imap?.stop(), smtp?.stop()]);
 	}, 60_000);
 
 	it('workflows 1 and 2 take their rules from the register', () => {
@@ -210,6 +264,10 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 		expect(sent).toEqual([TABAC, HABITS, FERME].map((m) => m.phones[0]).sort());
 	}, 120_000);
 
+	emailIt('the next police email (workflow 1) is targeted by version 1 too: the farm gets the SMS', async () => {
+		expect(await emailAlert('halle aux grains', 'CORG63-2026-3101', 3)).toEqual([TABAC, HABITS, FERME].map((m) => m.phones[0]).sort());
+	}, 180_000);
+
 	it('a rollback restores the previous rules for the next alert', async () => {
 		const started = await submitForm(`${n8n.url}/form/alerte-commerces/regles/retour`, ['Claire Martin', 'les exploitations trouvent ces SMS inutiles'], { authorization: basic });
 		expect(started.status).toBe(200);
@@ -220,6 +278,10 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 		expect(preview).toContain('Destinataires : 2 commerces');
 		expect(preview).not.toContain('vol-etalage-commune-2');
 	}, 120_000);
+
+	emailIt('after the rollback, the next police email reaches the shops again, not the farm', async () => {
+		expect(await emailAlert('place du marché', 'CORG63-2026-3102', 2)).toEqual([TABAC, HABITS].map((m) => m.phones[0]).sort());
+	}, 180_000);
 
 	it('shows Sector Targeting’s visual rules filled with the rules in force in the editor', async () => {
 		const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
