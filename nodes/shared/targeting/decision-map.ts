@@ -1,6 +1,6 @@
 import { communeByCode, departementContours, ringPoints, type ArcPolygons, type DepartementContours, type LonLat } from '../geo';
 import type { Coordinates } from '../incident';
-import type { DecisionSummary } from './decision';
+import type { DecisionMapData } from './map-link';
 import type { TargetingPlan } from './types';
 
 /** Where an alert goes, for its map: the incident's place and what its plan covers. */
@@ -213,7 +213,7 @@ function communeRings(polygons: ArcPolygons, projected: Point[][]): Point[][] {
  * count. Drawn without text or scripts so that email clients and n8n's sanitizer lose nothing
  * but the picture. Empty when the summary has no place or no département has outlines.
  */
-export function decisionMap(summary: DecisionSummary, options: DecisionMapOptions = {}): string {
+export function decisionMap(summary: DecisionMapData, options: DecisionMapOptions = {}): string {
 	const place = summary.place;
 	if (!place) return '';
 	const width = options.width ?? 400;

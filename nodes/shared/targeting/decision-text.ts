@@ -1,6 +1,7 @@
 import type { DecisionGroup, DecisionSummary } from './decision';
 import { communeByCode } from '../geo';
 import { decisionMap } from './decision-map';
+import { decisionMapParameter } from './map-link';
 import type { ExclusionReason } from './types';
 
 /** Why a matched member is not alerted, as the person deciding reads it. */
@@ -18,6 +19,11 @@ export interface DecisionTextOptions {
 	maxExcluded?: number;
 	/** Draw the map in the HTML when the summary has a place (default true). */
 	map?: boolean;
+	/**
+	 * Show the map as an image from this address (workflow 12's webhook, `…/webhook/alerte-commerces/carte`)
+	 * instead of inline SVG, for n8n form pages and emails, which drop inline SVG.
+	 */
+	mapUrl?: string;
 }
 
 const integer = new Intl.NumberFormat('fr-FR');
@@ -100,6 +106,14 @@ function mapLegend(summary: DecisionSummary): string {
 	return items.join(' ; ') + '.';
 }
 
+/** The map as an `<img>` from the map webhook: its link carries the drawing's data (map-link.ts). */
+function mapImage(summary: DecisionSummary, url: string): string {
+	const parameter = decisionMapParameter(summary);
+	if (!parameter) return '';
+	const src = `${url}${url.includes('?') ? '&' : '?'}carte=${parameter}`;
+	return `<img src="${escapeHtml(src)}" alt="${escapeHtml(`Carte : ${plural(summary.place?.reached.length ?? 0, 'commune couverte', 'communes couvertes')}, ${plural(summary.messages, 'SMS', 'SMS')}`)}" width="100%">`;
+}
+
 /**
  * The summary as HTML for an n8n form page or completion message (whose sanitizer keeps `b`,
  * `ul`, `li`, `br`). Every value is escaped: member names and the SMS text come from people. No
@@ -124,7 +138,7 @@ export function decisionSummaryHtml(summary: DecisionSummary, options: DecisionT
 	});
 	if (summary.excluded.total > maxExcluded) excluded.push(`… et ${integer.format(summary.excluded.total - maxExcluded)} autres`);
 	parts.push(`<b>${escapeHtml(excludedCounts(summary))}</b>${excluded.length ? list(excluded) : ''}`);
-	const map = options.map === false ? '' : decisionMap(summary);
+	const map = options.map === false ? '' : options.mapUrl ? mapImage(summary, options.mapUrl) : decisionMap(summary);
 	if (map) parts.push(`<br><b>Carte</b><br>${escapeHtml(mapLegend(summary))}<br>${map}`);
 	return parts.join('');
 }
