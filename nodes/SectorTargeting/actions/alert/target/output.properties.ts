@@ -1,8 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { PROVIDER_NAMES } from '../../shared/dispatch';
-import { DEFAULT_MAX_RECIPIENTS } from '../../shared/targeting';
+import { PROVIDER_NAMES } from '../../../../shared/dispatch';
+import { DEFAULT_MAX_RECIPIENTS } from '../../../../shared/targeting';
 
-/** Dry run and the recipient guard. */
+/** The Options collection's values. */
+export interface TargetOptions {
+	includeAlert?: boolean;
+	sampleSize?: number;
+	alertDate?: string;
+	costProvider?: string;
+	costPerSegment?: number;
+}
+
+/** Dry run, the output mode and the recipient guard. */
 export const outputProperties: INodeProperties[] = [
 	{
 		displayName: 'Dry Run',
@@ -19,9 +28,9 @@ export const outputProperties: INodeProperties[] = [
 		options: [
 			{ name: 'One Item per Recipient', value: 'recipient', description: 'Each phone as an item: alertId, text, sender, phone, member and reasons' },
 			{
-				name: 'One Item per Alert (Recipients Stored)',
+				name: 'One Item per Alert',
 				value: 'alert',
-				description: 'For large sends: the recipients are stored in the dispatch ledger of the registry; one item per alert with the counts. Connect SMS Dispatch with Input "One Item per Alert".',
+				description: 'For large sends: the recipients are stored in the dispatch ledger of the registry, and the node outputs one item per alert with the counts. Connect SMS Dispatch with Input "One Item per Alert".',
 			},
 		],
 		default: 'recipient',

@@ -1,5 +1,5 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
-import { decompileRuleset, defaultRuleset, type VisualRuleset } from '../../shared/targeting';
+import { decompileRuleset, defaultRuleset, type VisualRuleset } from '../../../../shared/targeting';
 
 const showFor = (source: string) => ({ show: { rulesetSource: [source] } });
 

@@ -1,16 +1,17 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { ledgerOf, validateRecipient, type DispatchRecipient } from '../shared/dispatch';
-import type { SqlDb } from '../shared/store';
-import { countByRule, type Selection } from '../shared/targeting';
-import type { AlertHeader } from './read';
+import { ledgerOf, validateRecipient, type DispatchRecipient } from '../../../../shared/dispatch';
+import type { SqlDb } from '../../../../shared/store';
+import { countByRule } from '../../../../shared/targeting';
+import type { TargetedAlert } from './targetAlert';
 
 /**
- * "One Item per Alert": the recipients go into the dispatch ledger as `queued` rows and the node
- * outputs one small item for the alert, so n8n's memory and execution log grow with alerts, not
- * recipients. SMS Dispatch (Input: One Item per Alert, Phones empty) sends to those rows. Queuing
- * is idempotent: running the alert again adds only phones not yet in the ledger.
+ * Output "One Item per Alert": the recipients go into the dispatch ledger as `queued` rows and the
+ * node outputs one small item for the alert, so n8n's memory and execution log grow with alerts,
+ * not recipients. SMS Dispatch (Input: One Item per Alert, Phones empty) sends to those rows.
+ * Queuing is idempotent: running the alert again adds only phones not yet in the ledger.
  */
-export async function compactItem(ctx: IExecuteFunctions, db: SqlDb, header: AlertHeader, selection: Selection, index: number): Promise<INodeExecutionData> {
+export async function oneItemPerAlert(ctx: IExecuteFunctions, db: SqlDb, alert: TargetedAlert): Promise<INodeExecutionData> {
+	const { header, selection, index } = alert;
 	const first = selection.recipients[0];
 	// Rows are keyed by the message: an update or end of alert (AC-…-MAJ-…, AC-…-FIN) is a
 	// message of its own to each phone, not the original alert already sent.

@@ -1,7 +1,6 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { isIncidentType, type Incident } from '../shared/incident';
-import { adherentFromRow, validateAdherent, type Adherent, type FieldError } from '../shared/registry';
-import type { SqlDb } from '../shared/store';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { AreaLevel } from '../../../../shared/incident';
+import type { SqlDb } from '../../../../shared/store';
 import {
 	compileVisualRules,
 	defaultRuleset,
@@ -14,44 +13,8 @@ import {
 	type RulesetVersion,
 	type VisualHours,
 	type VisualRule,
-} from '../shared/targeting';
-import { ANY_HOUR } from './parameters/ruleset';
-import type { AreaLevel } from '../shared/incident';
-
-/** The alert fields a recipient item carries (never the CAP document or the incident). */
-export interface AlertHeader {
-	alertId: string;
-	/** The CAP message id (differs from alertId for updates and cancels). */
-	messageId?: string;
-	/** Alert, Update or Cancel; and Actual or Exercise: SMS Dispatch needs both. */
-	msgType?: string;
-	status?: string;
-	text: string;
-	sender?: string;
-}
-
-const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The incident and alert header of an item: the composer's Alert item, or a bare incident. */
-export function readAlertItem(ctx: IExecuteFunctions, item: INodeExecutionData, index: number): { incident: Incident; header: AlertHeader } {
-	const json = item.json;
-	const incident = (isObject(json.incident) ? json.incident : json) as Partial<Incident>;
-	const communes = Array.isArray(incident.communes) ? incident.communes.filter((c): c is string => typeof c === 'string' && c.trim() !== '') : [];
-	if (!isIncidentType(incident.type) || communes.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), 'The item is not an alert or incident', {
-			itemIndex: index,
-			description: 'Connect the Alert Composer output, or give an incident with "type" (e.g. "fausse_monnaie") and "communes" (INSEE codes).',
-		});
-	}
-	const header: AlertHeader = {
-		alertId: String(json.alertId ?? incident.reference ?? ''),
-		text: String(json.text ?? ''),
-	};
-	for (const key of ['messageId', 'msgType', 'status', 'sender'] as const) {
-		if (typeof json[key] === 'string') header[key] = json[key];
-	}
-	return { incident: { ...incident, type: incident.type, communes } as Incident, header };
-}
+} from '../../../../shared/targeting';
+import { ANY_HOUR } from './ruleset.properties';
 
 interface VisualParameters {
 	rule?: Array<{
@@ -174,56 +137,4 @@ export function readRuleset(ctx: IExecuteFunctions, index: number, register?: Ru
 		});
 	}
 	return loaded.ruleset;
-}
-
-/** Members given as records (from a field or another node), validated like registry imports. */
-export interface ExternalMembers {
-	members: Adherent[];
-	invalid: Array<{ index: number; errors: FieldError[] }>;
-}
-
-const validated = new WeakMap<object, ExternalMembers>();
-
-/** Validates member records once per array (the same node output serves every alert item). */
-export function validateMembers(records: unknown[]): ExternalMembers {
-	const cached = validated.get(records);
-	if (cached) return cached;
-	const result: ExternalMembers = { members: [], invalid: [] };
-	records.forEach((record, index) => {
-		const check = validateAdherent(adherentFromRow(isObject(record) ? record : {}));
-		if (check.ok) result.members.push(check.adherent);
-		else result.invalid.push({ index, errors: check.errors });
-	});
-	validated.set(records, result);
-	return result;
-}
-
-function fieldOf(json: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), json);
-}
-
-/** Member records from the item's field or from another node's output. */
-export function readMemberRecords(ctx: IExecuteFunctions, item: INodeExecutionData, index: number, source: string): unknown[] {
-	if (source === 'field') {
-		const field = ctx.getNodeParameter('membersField', index) as string;
-		const records = fieldOf(item.json, field);
-		if (!Array.isArray(records)) {
-			throw new NodeOperationError(ctx.getNode(), `Field "${field}" does not hold a list of members`, {
-				itemIndex: index,
-				description: 'Set "Members Field" to the field holding an array of member records, or choose another members source.',
-			});
-		}
-		return records;
-	}
-	const node = (ctx.getNodeParameter('membersNode', index) as string).trim();
-	let items: INodeExecutionData[];
-	try {
-		items = ctx.getWorkflowDataProxy(index).$items(node);
-	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `Cannot read the members of node "${node}": ${(error as Error).message}`, {
-			itemIndex: index,
-			description: 'Give the exact name of a node that runs before this one and outputs one item per member.',
-		});
-	}
-	return items.map((i) => i.json);
 }

@@ -1,14 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
-import { PROVIDER_NAMES, type ProviderName } from '../shared/dispatch';
-import type { Coordinates } from '../shared/incident';
-import { decisionPlace, decisionSummary, decisionSummaryHtml, decisionSummaryText, type DecisionPrice, type Selection, type TargetingPlan } from '../shared/targeting';
-import type { AlertHeader } from './read';
+import { PROVIDER_NAMES, type ProviderName } from '../../../../shared/dispatch';
+import { decisionPlace, decisionSummary, decisionSummaryHtml, decisionSummaryText, type DecisionPrice } from '../../../../shared/targeting';
+import type { TargetOptions } from './output.properties';
+import type { TargetedAlert } from './targetAlert';
 
 /** The dry run's options that price the send. */
-export interface CostOptions {
-	costProvider?: string;
-	costPerSegment?: number;
-}
+type CostOptions = Pick<TargetOptions, 'costProvider' | 'costPerSegment'>;
 
 /** The given price per segment, else the provider's indicative one (OVH when the provider is not known). */
 function priceOf(options: CostOptions): DecisionPrice {
@@ -16,19 +13,14 @@ function priceOf(options: CostOptions): DecisionPrice {
 	return options.costPerSegment !== undefined && options.costPerSegment >= 0 ? { provider, unitPrice: options.costPerSegment } : { provider };
 }
 
-/** Where the alert goes, for the map: the plan, and the incident's coordinates when known. */
-export interface MapPlace {
-	plan: TargetingPlan;
-	coordinates?: Coordinates;
-}
-
 /**
- * The decision summary of a dry run, for the page or email where someone confirms the send: the
+ * The decision summary of an alert, for the page or email where someone confirms the send: the
  * structured summary, and its French text and HTML renderings (forms and emails cannot run code),
- * the HTML with the map when `where` is given.
+ * with where the alert goes (the plan and the incident's coordinates, for the map) when `withPlace`.
  */
-export function decisionFields(header: AlertHeader, selection: Selection, professionsOf: (siret: string) => readonly string[], options: CostOptions, where?: MapPlace): IDataObject {
-	const place = where ? { place: decisionPlace(where.plan, where.coordinates) } : {};
+export function decisionFields(alert: TargetedAlert, options: CostOptions, withPlace: boolean): IDataObject {
+	const { header, selection, professionsOf } = alert;
+	const place = withPlace ? { place: decisionPlace(alert.plan, alert.incident.coordinates) } : {};
 	const decision = decisionSummary({ alert: { text: header.text, sender: header.sender }, selection, professionsOf, ...priceOf(options), ...place });
 	// decisionHtml goes to n8n form pages (workflows 1, 2 and 7), whose sanitizer strips <svg> and
 	// data: images: without the picture its legend would describe a map nobody sees, so it is left
