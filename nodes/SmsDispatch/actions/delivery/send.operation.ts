@@ -1,8 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { dryRun, PROVIDER_LIMITS, type Ledger, type ProviderName } from '../../../shared/dispatch';
+import { PROVIDER_OPTIONS } from './provider.properties';
+import { dispatchAlerts, type SendOptions } from './send/dispatch';
+import { alertStatuses, alreadySent, recipientOutcomes, summaries } from './send/outcomes';
+import { readSendInput, type SendMode } from './send/recipients';
+import { senderHints } from './send/senderHints';
 
-const show = { show: { operation: ['send'] } };
-
-export const sendFields: INodeProperties[] = [
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Secondary Provider',
+		name: 'secondaryProvider',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'None', value: 'none' }, ...PROVIDER_OPTIONS],
+		default: 'none',
+		description: 'Takes the recipients the provider refused or could not reach after its retries',
+	},
 	{
 		displayName: 'Input',
 		name: 'inputMode',
@@ -10,10 +23,13 @@ export const sendFields: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'One Item per Recipient', value: 'recipient', description: 'Items from Sector Targeting: alertId, phone, text, sender' },
-			{ name: 'One Item per Alert', value: 'alert', description: 'Compact: alertId, text, sender and a list of phones (or the recipients already stored in the ledger)' },
+			{
+				name: 'One Item per Alert',
+				value: 'alert',
+				description: 'Alert ID, text, sender and a list of phones; or no phones, to send to the recipients Sector Targeting stored in the ledger (its Output "One Item per Alert")',
+			},
 		],
 		default: 'recipient',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Alert ID',
@@ -22,7 +38,6 @@ export const sendFields: INodeProperties[] = [
 		default: '={{ $json.messageId ?? $json.alertId }}',
 		required: true,
 		description: 'Each phone gets one SMS per ID. The default takes the message ID first, so an update or end of alert is sent to phones that already had the alert.',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Phone',
@@ -30,7 +45,7 @@ export const sendFields: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.phone }}',
 		description: 'E.164 mobile number, e.g. +33612345678',
-		displayOptions: { show: { operation: ['send'], inputMode: ['recipient'] } },
+		displayOptions: { show: { inputMode: ['recipient'] } },
 	},
 	{
 		displayName: 'Recipients',
@@ -42,7 +57,7 @@ export const sendFields: INodeProperties[] = [
 			{ name: 'Same as a Previous Alert', value: 'previousAlert', description: 'Everyone a previous alert (and its updates) reached, less numbers opted out or erased since: for an end of alert' },
 		],
 		default: 'phones',
-		displayOptions: { show: { operation: ['send'], inputMode: ['alert'] } },
+		displayOptions: { show: { inputMode: ['alert'] } },
 	},
 	{
 		displayName: 'Phones',
@@ -50,7 +65,7 @@ export const sendFields: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.recipients }}',
 		description: 'List of E.164 numbers; leave empty to send to the recipients already stored in the ledger for this alert',
-		displayOptions: { show: { operation: ['send'], inputMode: ['alert'], recipientsFrom: ['phones'] } },
+		displayOptions: { show: { inputMode: ['alert'], recipientsFrom: ['phones'] } },
 	},
 	{
 		displayName: 'Previous Alert ID',
@@ -59,17 +74,16 @@ export const sendFields: INodeProperties[] = [
 		default: '={{ $json.alertId }}',
 		required: true,
 		description: 'The alert whose recipients get this message (AC-…). An end of alert from the Alert Composer carries it as alertId.',
-		displayOptions: { show: { operation: ['send'], inputMode: ['alert'], recipientsFrom: ['previousAlert'] } },
+		displayOptions: { show: { inputMode: ['alert'], recipientsFrom: ['previousAlert'] } },
 	},
-	{ displayName: 'SMS Text', name: 'text', type: 'string', default: '={{ $json.text }}', typeOptions: { rows: 3 }, displayOptions: show },
-	{ displayName: 'Sender', name: 'sender', type: 'string', default: '={{ $json.sender }}', description: 'Sender ID members see: your own name, at most 11 letters and digits (e.g. CCI63); French operators block generic words (ALERTE, INFO, SMS…) and protected names (POLICE, MAIRIE…)', displayOptions: show },
+	{ displayName: 'SMS Text', name: 'text', type: 'string', default: '={{ $json.text }}', typeOptions: { rows: 3 } },
+	{ displayName: 'Sender', name: 'sender', type: 'string', default: '={{ $json.sender }}', description: 'Sender ID members see: your own name, at most 11 letters and digits (e.g. CCI63); French operators block generic words (ALERTE, INFO, SMS…) and protected names (POLICE, MAIRIE…)' },
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
 		type: 'boolean',
 		default: false,
 		description: 'Whether to only show what would be sent (segments, estimated cost) without calling the provider or writing the ledger',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Options',
@@ -77,7 +91,6 @@ export const sendFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show,
 		options: [
 			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 0, description: 'Calls in flight at once; 0 = the provider default' },
 			{ displayName: 'Cost per Segment (EUR)', name: 'costPerSegment', type: 'number', typeOptions: { numberPrecision: 4 }, default: -1, description: 'For the dry-run estimate; -1 = an indicative price for the provider' },
@@ -100,3 +113,36 @@ export const sendFields: INodeProperties[] = [
 		],
 	},
 ];
+
+/** Send's fields (besides the provider). */
+export const description = updateDisplayOptions({ show: { operation: ['send'] } }, properties);
+
+/** Send: validates, enqueues in the ledger, dispatches each alert, reports one item per recipient (or per alert). */
+export async function execute(this: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[]> {
+	const mode = this.getNodeParameter('inputMode', 0) as SendMode;
+	const providerName = this.getNodeParameter('provider', 0) as ProviderName;
+	const secondaryName = this.getNodeParameter('secondaryProvider', 0) as ProviderName | 'none';
+	const options = this.getNodeParameter('options', 0, {}) as SendOptions;
+	const isDryRun = this.getNodeParameter('dryRun', 0) as boolean;
+	const { accepted, alertItems, refused } = await readSendInput(this, ledger, mode);
+	const out: INodeExecutionData[] = [...refused];
+
+	senderHints(this, accepted);
+
+	const costPerSegment = options.costPerSegment !== undefined && options.costPerSegment >= 0 ? options.costPerSegment : PROVIDER_LIMITS[providerName].costPerSegment;
+	if (isDryRun) {
+		const lines = await dryRun(accepted.map((a) => a.recipient), costPerSegment, ledger);
+		lines.forEach((line, i) => out.push({ json: { ...line, dryRun: true, provider: providerName } as unknown as IDataObject, pairedItem: { item: accepted[i].index } }));
+		return out;
+	}
+
+	const alertIds = [...new Set([...accepted.map((a) => a.recipient.alertId), ...alertItems.map((a) => a.alertId)])];
+	const before = await alreadySent(ledger, alertIds, accepted);
+	await ledger.enqueue(accepted.map((a) => a.recipient));
+	await dispatchAlerts(this, { ledger, alertIds, providerName, secondaryName, options });
+
+	if (mode === 'alert') return [...out, ...(await alertStatuses(ledger, alertItems))];
+	out.push(...(await recipientOutcomes(ledger, accepted, before)));
+	out.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+	return options.summaryPerAlert ? await summaries(ledger, out) : out;
+}
