@@ -1,10 +1,8 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { getProfessions, registryConnectionTest } from '../common/methods';
-import { targetItems } from './execute';
+import * as alert from './actions/alert/Alert.resource';
+import { router } from './actions/router';
 import { getCommunes, getIncidentTypes, getZones } from './methods/loadOptions';
-import { membersProperties } from './parameters/members';
-import { outputProperties } from './parameters/output';
-import { rulesetProperties } from './parameters/ruleset';
 
 export class SectorTargeting implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +20,7 @@ export class SectorTargeting implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'alerteCommercesRegistry', required: true, testedBy: 'registryConnectionTest', displayOptions: { show: { membersSource: ['registry'] } } }],
-		properties: [...membersProperties, ...rulesetProperties, ...outputProperties],
+		properties: alert.description,
 	};
 
 	methods = {
@@ -31,6 +29,6 @@ export class SectorTargeting implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return targetItems(this);
+		return router.call(this);
 	}
 }

@@ -1,26 +1,9 @@
-import {
-	NodeConnectionTypes,
-	NodeOperationError,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
-	type IExecuteFunctions,
-	type INodeCredentialTestResult,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-import { approvalsOf, KannelProvider, OvhProvider } from '../shared/dispatch';
-import { openLedger } from '../common/database';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { registryConnectionTest } from '../common/methods';
-import { executeAlertStatus, executeRecordReceipt, executeSend, executeStatistics } from './execute';
-import { executeCheckApproval, executeDecideApproval, executeRequestApproval } from './approval';
-import { executeRecordIncoming } from './incoming';
-import { approvalFields, approvalOperations } from './resources/approval';
-import { deliveryFields, deliveryOperations } from './resources/delivery';
-
-
-const result = (ok: boolean, message: string): INodeCredentialTestResult => ({ status: ok ? 'OK' : 'Error', message });
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+import * as approval from './actions/approval/Approval.resource';
+import * as delivery from './actions/delivery/Delivery.resource';
+import { router } from './actions/router';
+import { kannelConnectionTest, ovhConnectionTest } from './methods/credentialTest';
 
 export class SmsDispatch implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,62 +37,21 @@ export class SmsDispatch implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Delivery', value: 'delivery' },
-					{ name: 'Approval', value: 'approval' },
-				],
+				options: [delivery.resourceOption, approval.resourceOption],
 				default: 'delivery',
 			},
-			deliveryOperations,
-			approvalOperations,
-			...deliveryFields,
-			...approvalFields,
+			delivery.operationProperty,
+			approval.operationProperty,
+			...delivery.description,
+			...approval.description,
 		],
 	};
 
 	methods = {
-		credentialTest: {
-			registryConnectionTest,
-			async kannelConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const c = credential.data ?? {};
-				const provider = new KannelProvider({ baseUrl: str(c.baseUrl), username: str(c.username), password: str(c.password) });
-				const check = await provider.verify();
-				provider.close();
-				return result(check.ok, check.message);
-			},
-			async ovhConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const c = credential.data ?? {};
-				const provider = new OvhProvider({
-					endpoint: str(c.endpoint),
-					applicationKey: str(c.applicationKey),
-					applicationSecret: str(c.applicationSecret),
-					consumerKey: str(c.consumerKey),
-					serviceName: str(c.serviceName),
-				});
-				const check = await provider.verify();
-				provider.close();
-				return result(check.ok, check.message);
-			},
-		},
+		credentialTest: { registryConnectionTest, kannelConnectionTest, ovhConnectionTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0, 'delivery') as 'delivery' | 'approval';
-		const operation = this.getNodeParameter('operation', 0) as 'send' | 'recordReceipt' | 'recordIncoming' | 'alertStatus' | 'statistics' | 'request' | 'check' | 'decide';
-		const ledger = await openLedger(this);
-		if (resource === 'approval') {
-			const approvals = await approvalsOf(ledger.db);
-			if (operation === 'request') return executeRequestApproval(this, approvals);
-			if (operation === 'check') return executeCheckApproval(this, approvals);
-			if (operation === 'decide') return executeDecideApproval(this, approvals);
-		}
-		if (operation === 'send') return executeSend(this, ledger);
-		if (operation === 'recordReceipt') return executeRecordReceipt(this, ledger);
-		if (operation === 'recordIncoming') return executeRecordIncoming(this, ledger);
-		if (operation === 'statistics') return executeStatistics(this, ledger);
-		if (operation === 'alertStatus') return executeAlertStatus(this, ledger);
-		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`, {
-			description: 'Choose Send, Record Delivery Receipt, Record Incoming SMS, Alert Status or Statistics (Delivery), or Request, Check Link or Decide (Approval). A workflow made with a newer version of this node may need that version.',
-		});
+		return router.call(this);
 	}
 }

@@ -94,7 +94,7 @@ describe.each([
 		await store.close();
 	});
 
-	it('emits one compact item per recipient, paired with its alert, with the reasons', async () => {
+	it('emits one item per recipient, paired with its alert, with the reasons', async () => {
 		const result = await run({ membersSource: 'registry', rulesetSource: 'default', dryRun: false, maxRecipients: 100 }, [alertItem('fausse_monnaie', [CLERMONT]), alertItem('vol_vehicule_materiel', [CLERMONT])], { credential });
 		expect(result.error).toBeUndefined();
 		const out = result.output('Targeting');
@@ -186,8 +186,8 @@ describe.each([
 	});
 });
 
-describe('Sector Targeting "One Item per Alert" → SMS Dispatch (Sandbox, compact input)', () => {
-	const dir = mkdtempSync(join(tmpdir(), 'node-targeting-compact-'));
+describe('Sector Targeting "One Item per Alert" → SMS Dispatch (Sandbox, Input "One Item per Alert")', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'node-targeting-per-alert-'));
 	const credential = { storage: 'embedded', path: join(dir, 'registry.sqlite') };
 	const outboxPath = join(dir, 'outbox.jsonl');
 	const register = generateRegister(3000, { seed: 7 }).members;

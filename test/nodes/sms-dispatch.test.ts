@@ -88,7 +88,7 @@ describe('SMS Dispatch node in the n8n engine', () => {
 		expect(status.output('SMS')[0].json.error).toMatch(/No SMS recorded/);
 	});
 
-	test('compact input: one item per alert with its phones, one status item out', async () => {
+	test('Input "One Item per Alert": one item per alert with its phones, one status item out', async () => {
 		const result = await dispatch({ operation: 'send', provider: 'sandbox', inputMode: 'alert', options: { outboxPath } }, [
 			{ alertId: 'ALERT-C', text: 'Escroquerie aux faux billets.', sender: 'CCI63', recipients: ['+33698765401', '+33698765402'] },
 		]);

@@ -1,6 +1,6 @@
 import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
 import { communeByCode, communesOfDepartement } from '../../shared/geo';
-import { zoneCommunes } from '../read';
+import { zoneCommunes } from '../actions/alert/target/ruleset';
 import { INCIDENT_TYPES, incidentTypeLabel } from '../../shared/incident';
 import { RegistryStore, sharedDb, storeConfigFromCredential, type RegistryCredentialData } from '../../shared/registry';
 

@@ -1,0 +1,13 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { RegistryStore } from '../../shared/registry';
+
+/** Sector Targeting's resources and their operations: one, deciding an alert's recipients. */
+export interface SectorTargetingType {
+	alert: 'target';
+}
+
+/** An operation: its fields, and what it does with the registry (open when the members come from it). */
+export interface TargetingOperation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, store: RegistryStore | undefined): Promise<INodeExecutionData[]>;
+}
