@@ -13,7 +13,7 @@ export class SectorTargeting implements INodeType {
 		// 2: Maximum Recipients defaults to 30,000 (version 1: 5,000), and a confirmed alert passes it.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{ $parameter["dryRun"] ? "dry run" : "rules: " + $parameter["rulesetSource"] }}',
+		subtitle: '={{ $parameter["operation"] === "drawMap" ? "decision map" : $parameter["dryRun"] ? "dry run" : "rules: " + $parameter["rulesetSource"] }}',
 		description: 'Decides who receives an alert: the right professions in the right area, one item per phone with the reason',
 		defaults: { name: 'Sector Targeting' },
 		usableAsTool: true,

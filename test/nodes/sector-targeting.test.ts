@@ -476,3 +476,44 @@ describe('Sector Targeting dropdowns', () => {
 		expect(description).toMatchObject({ name: 'sectorTargeting', usableAsTool: true, icon: { light: 'file:sectorTargeting.svg', dark: 'file:sectorTargeting.dark.svg' } });
 	});
 });
+
+describe('Sector Targeting → Draw Decision Map', () => {
+	const draw = (carte: string, continueOnFail = false) =>
+		runWorkflow({
+			nodes: [itemsNode([{ query: { carte } }], 'Webhook'), { name: 'Map', type: 'sectorTargeting', typeVersion: 2, position: [300, 0], parameters: { operation: 'drawMap' }, continueOnFail }],
+			connections: connect('Webhook', 'Map'),
+			nodeTypes: { sectorTargeting: new SectorTargeting() },
+			credentials: {},
+		});
+
+	it('draws the SVG of the map link a dry run wrote into its decision HTML, reading no registry', async () => {
+		const dry = await run(
+			{ membersSource: 'field', membersField: 'adherents', rulesetSource: 'default', dryRun: true, maxRecipients: 0, options: { alertDate: NOW, mapImageUrl: 'https://cci63.example/webhook/alerte-commerces/carte' } },
+			[alertItem('fausse_monnaie', [CLERMONT], { adherents: [{ siret: '73282932000074', raison_sociale: 'Tabac de Jaude', code_naf: '4726Z', telephone: '06 12 34 56 70', code_insee: CLERMONT }] })],
+		);
+		expect(dry.error).toBeUndefined();
+		const html = String(dry.output('Targeting')[0].json.decisionHtml);
+		expect(html).not.toContain('<svg');
+		const src = /<img src="([^"]+)"/.exec(html)?.[1].replace(/&amp;/g, '&') ?? '';
+		const carte = new URL(src).searchParams.get('carte') ?? '';
+		expect(carte).not.toBe('');
+		const result = await draw(carte);
+		expect(result.error).toBeUndefined();
+		const [item] = result.output('Map');
+		expect(dry.output('Targeting')[0].json).toMatchObject({ invalidMembers: { total: 0 } });
+		expect(item.json).toMatchObject({ sms: dry.output('Targeting')[0].json.recipients });
+		expect(item.json.sms).toBeGreaterThan(0);
+		expect(item.binary?.data).toMatchObject({ mimeType: 'image/svg+xml', fileName: 'carte-alerte-commerces.svg' });
+		const svg = Buffer.from(item.binary!.data.data, 'base64').toString('utf8');
+		expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+		expect(svg).toContain('data-role="incident"');
+	});
+
+	it('refuses a cut link with an error a person can act on, or as an error item with Continue On Fail', async () => {
+		const failed = await draw('abc$');
+		expect(failed.error?.message).toBe('This map link cannot be read: it is too long or not in its format');
+		expect(failed.error?.description).toMatch(/^Open the map again from the decision page or email/);
+		const continued = await draw('', true);
+		expect(continued.output('Map')[0].json).toEqual({ error: 'This map link cannot be read: it is empty' });
+	});
+});

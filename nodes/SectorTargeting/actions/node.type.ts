@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { RegistryStore } from '../../shared/registry';
 
-/** Sector Targeting's resources and their operations: one, deciding an alert's recipients. */
+/** Sector Targeting's resources and their operations: deciding an alert's recipients, and drawing its decision map. */
 export interface SectorTargetingType {
-	alert: 'target';
+	alert: 'target' | 'drawMap';
 }
 
 /** An operation: its fields, and what it does with the registry (open when the members come from it). */

@@ -9,6 +9,7 @@ export interface TargetOptions {
 	alertDate?: string;
 	costProvider?: string;
 	costPerSegment?: number;
+	mapImageUrl?: string;
 }
 
 /** Dry run, the output mode and the recipient guard. */
@@ -113,6 +114,15 @@ export const outputProperties: INodeProperties[] = [
 				typeOptions: { numberPrecision: 4 },
 				default: -1,
 				description: "Price of one SMS segment for the dry run's estimated cost; -1 = the provider's indicative price",
+			},
+			{
+				displayName: 'Map Image URL',
+				name: 'mapImageUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://n8n.example.fr/webhook/alerte-commerces/carte',
+				description:
+					"Dry run: the decision HTML shows the map as an image from this address, the webhook of workflow 12 (Draw Decision Map). n8n form pages and emails drop a drawing written into the page, so without it the HTML has no map.",
 			},
 		],
 	},
