@@ -9,3 +9,4 @@ export {
 	type ComposeResult,
 } from './compose';
 export { TEMPLATES, type Templates } from './templates';
+export { messageIdOf, alertIdOfMessage, updatePrefixOf } from './message-id';
