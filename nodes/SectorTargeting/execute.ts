@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { ledgerOf } from '../shared/dispatch';
+import { journalOf } from '../shared/alert';
 import type { Incident } from '../shared/incident';
 import { openRegistryStore } from '../common/database';
 import type { RegistryStore } from '../shared/registry';
@@ -42,7 +42,7 @@ function guard(ctx: IExecuteFunctions, plan: TargetingPlan, selection: Selection
  */
 async function journal(store: RegistryStore, incident: Incident, header: AlertHeader, decision: IDataObject): Promise<void> {
 	if (!header.alertId || !header.text) return;
-	await (await ledgerOf(store.db)).recordAlert({
+	await (await journalOf(store.db)).record({
 		alertId: header.alertId,
 		messageId: header.messageId ?? header.alertId,
 		msgType: header.msgType ?? 'Alert',

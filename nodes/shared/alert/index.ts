@@ -10,3 +10,4 @@ export {
 } from './compose';
 export { TEMPLATES, type Templates } from './templates';
 export { messageIdOf, alertIdOfMessage, updatePrefixOf } from './message-id';
+export { AlertJournal, journalOf, ALERT_JOURNAL_MIGRATIONS, type JournalEntry } from './journal';

@@ -147,7 +147,7 @@ function toSms(row: LedgerRow, encodings: Map<string, SmsEncoding>): OutgoingSms
 }
 
 /**
- * Sends every queued recipient of one alert, exactly once per phone (see ledger.ts), with the
+ * Sends every queued recipient of one alert, exactly once per phone (see ledger/claims.ts), with the
  * lanes' rate limits and concurrency, retries with backoff, and failover to the secondary lane.
  * Waits for rows other workers hold until they finish or their claims expire.
  */
