@@ -56,7 +56,7 @@ describe.each(['sqlite', 'postgres'] as DbKind[])('dispatch ledger on %s', (kind
 		const [a, b, c, d, e, f] = recipients('AC-R', 6);
 		await ledger.enqueue([a, b, c, d, e, f, { ...recipients('AC-R-MAJ-77', 1, 'MAJ', 6)[0] }, { ...recipients('AC-R2', 1, 'autre', 7)[0] }]);
 		const set = (status: string, phones: string[], alertId = 'AC-R') =>
-			db.run(`UPDATE dispatch_ledger SET status = ? WHERE alert_id = ? AND phone IN (${phones.map(() => '?').join(', ')})`, [status, alertId, ...phones]);
+			db.run(`UPDATE dispatch_ledger SET status = ? WHERE message_id = ? AND phone IN (${phones.map(() => '?').join(', ')})`, [status, alertId, ...phones]);
 		await set('sent', [a.phone]);
 		await set('delivered', [b.phone, e.phone, f.phone]);
 		await set('expired', [c.phone]);

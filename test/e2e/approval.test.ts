@@ -93,7 +93,7 @@ describe('a second person on every send path (real n8n)', () => {
 	const alertIdOfText = async (text: string) => {
 		const store = await openRegistry({ kind: 'embedded', path: registryPath });
 		try {
-			return (await store.db.query<{ alert_id: string }>('SELECT alert_id FROM dispatch_ledger WHERE text = ? LIMIT 1', [text]))[0]?.alert_id;
+			return (await store.db.query<{ alert_id: string }>('SELECT message_id AS alert_id FROM dispatch_ledger WHERE text = ? LIMIT 1', [text]))[0]?.alert_id;
 		} finally {
 			await store.close();
 		}

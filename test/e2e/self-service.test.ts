@@ -205,14 +205,14 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 
 	it('leaving erases the member, and its numbers leave the dispatch ledger', async () => {
 		const phone = M.leaver.phones[0];
-		expect(await registry(async (s) => (await s.db.query('SELECT alert_id FROM dispatch_ledger WHERE phone = ?', [phone])).length)).toBeGreaterThan(0);
+		expect(await registry(async (s) => (await s.db.query('SELECT message_id AS alert_id FROM dispatch_ledger WHERE phone = ?', [phone])).length)).toBeGreaterThan(0);
 		const session = await signIn(M.leaver.siret, '06 10 00 00 14', phone);
 		const confirm = await choose(session.url, 'Quitter le dispositif et effacer mes données');
 		expect(confirm.page).toContain('seront effacés');
 		const erased = await submitPage(confirm.url, [['Je confirme : effacer mon adhésion et mes données']]);
 		expect(pageText(await nextPage(erased.waitingUrl!))).toContain('Votre adhésion et vos numéros sont effacés');
 		expect(await registry((s) => s.get(M.leaver.siret))).toBeUndefined();
-		expect(await registry((s) => s.db.query('SELECT alert_id FROM dispatch_ledger WHERE phone = ?', [phone]))).toEqual([]);
+		expect(await registry((s) => s.db.query('SELECT message_id AS alert_id FROM dispatch_ledger WHERE phone = ?', [phone]))).toEqual([]);
 		expect(await registry((s) => s.changes({ siret: M.leaver.siret }))).toEqual([expect.objectContaining({ action: 'erased', source: 'Mon adhésion' })]);
 		// The counts stay: the ledger rows are there, their number is gone.
 		expect(await registry(async (s) => (await (await ledgerOf(s.db)).periodStatistics(0, Date.now() + 1)).recipients)).toBeGreaterThan(0);

@@ -51,7 +51,7 @@ describe('template workflows in a real n8n', () => {
 		const lastYear = new Date(new Date().getFullYear() - 1, 5, 15).getTime();
 		const ledger = await ledgerOf(store.db);
 		await ledger.enqueue([{ alertId: 'AC-LASTYEAR', phone: '+33610000070', text: 'Faux billets à Issoire.', sender: 'CCI63' }]);
-		await store.db.run('UPDATE dispatch_ledger SET queued_at = ?, status = ?, delivered_at = ? WHERE alert_id = ?', [lastYear, 'delivered', lastYear + 5000, 'AC-LASTYEAR']);
+		await store.db.run('UPDATE dispatch_ledger SET queued_at = ?, status = ?, delivered_at = ? WHERE message_id = ?', [lastYear, 'delivered', lastYear + 5000, 'AC-LASTYEAR']);
 		await store.close();
 		// Workflow 1 needs a mailbox: it has its own test (incident-email.test.ts). The receipts
 		// workflow gets the provider a département plugs in (Kannel, as in the template).
@@ -202,7 +202,7 @@ describe('template workflows in a real n8n', () => {
 		expect(sent[0].text).toMatch(/Issoire/);
 		const store = await openRegistry({ kind: 'embedded', path: registryPath });
 		try {
-			const [row] = await store.db.query<{ alert_id: string }>("SELECT alert_id FROM dispatch_ledger WHERE text = ? LIMIT 1", [sent[0].text]);
+			const [row] = await store.db.query<{ alert_id: string }>("SELECT message_id AS alert_id FROM dispatch_ledger WHERE text = ? LIMIT 1", [sent[0].text]);
 			alertId = row.alert_id;
 		} finally {
 			await store.close();

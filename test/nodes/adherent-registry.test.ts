@@ -117,8 +117,8 @@ describe.each([
 		await (await ledgerOf(db)).enqueue([{ alertId: 'AC-1', phone: '+33612345670', text: 'Faux billets à Issoire.', sender: 'CCI63' }]);
 		const erased = await registry(credential, { operation: 'erase', siret: '73282932000074' });
 		expect(erased.output('Registry')[0].json).toEqual({ siret: '73282932000074', erased: true, ledgerRowsAnonymised: 1 });
-		expect(await db.query('SELECT alert_id FROM dispatch_ledger WHERE phone = ?', ['+33612345670'])).toEqual([]);
-		expect(await db.query('SELECT alert_id FROM dispatch_ledger')).toEqual([{ alert_id: 'AC-1' }]);
+		expect(await db.query('SELECT message_id AS alert_id FROM dispatch_ledger WHERE phone = ?', ['+33612345670'])).toEqual([]);
+		expect(await db.query('SELECT message_id AS alert_id FROM dispatch_ledger')).toEqual([{ alert_id: 'AC-1' }]);
 		const after = await registry(credential, { operation: 'statistics' });
 		expect(after.output('Registry')[0].json).toMatchObject({ members: 2, erased: 1 });
 	});

@@ -135,7 +135,7 @@ describe.each(stores)('member self-service on %s', (_name, makeConfig) => {
 				await ledger.recordAlert({ alertId: id, messageId: id, msgType: 'Alert', status: 'Actual', text: 'x', incident: {} });
 			}
 			const old = Date.parse('2025-06-01T10:00:00Z');
-			await store.db.run('UPDATE dispatch_ledger SET queued_at = ? WHERE alert_id = ?', [old, 'AC-OLD']);
+			await store.db.run('UPDATE dispatch_ledger SET queued_at = ? WHERE message_id = ?', [old, 'AC-OLD']);
 			const year = await ledger.receivedBy([phone], Date.parse('2026-01-01T00:00:00+01:00'), Date.now() + 1000);
 			expect(year.map((m) => [m.alertId, m.text])).toEqual([['AC-1', 'Faux billets Issoire.']]);
 			expect(await ledger.receivedBy([], 0, Date.now())).toEqual([]);

@@ -7,6 +7,7 @@ import type { Incident } from '../incident/types';
 import { SMS_FIELD_LABELS, smsContentErrors, type IncidentError } from '../incident/validate';
 import { incidentTypeLabel, mayAnticipate } from '../incident/vocabulary';
 import { smsInfo, validateSenderId, type SmsEncoding } from '../sms';
+import { alertIdOfMessage, messageIdOf } from './message-id';
 import { fill, part, TEMPLATES } from './templates';
 
 export type AlertMsgType = 'Alert' | 'Update' | 'Cancel';
@@ -237,7 +238,7 @@ function parseReferences(references: string | undefined, capSender: string): { a
 	if (value.includes(',')) {
 		const first = value.split(/\s+/)[0].split(',');
 		if (first.length !== 3 || !first[1]) return undefined;
-		return { alertId: first[1].replace(/-(?:MAJ-[0-9A-F]+|FIN)$/, ''), references: value };
+		return { alertId: alertIdOfMessage(first[1]), references: value };
 	}
 	const alertId = capToken(value);
 	return { alertId, references: `${capToken(capSender)},${alertId}` };
@@ -351,8 +352,7 @@ export function tryComposeAlert(incident: Incident, options: ComposeOptions = {}
 	if (whole.length) return { ok: false, errors: whole };
 
 	const alertId = original?.alertId ?? alertIdOf(incident, { exercise });
-	const messageId =
-		msgType === 'Alert' ? alertId : msgType === 'Cancel' ? `${alertId}-FIN` : `${alertId}-MAJ-${alertIdOf(incident, { exercise }).slice(3, 11)}`;
+	const messageId = messageIdOf(alertId, msgType, alertIdOf(incident, { exercise }));
 	const severity = (incident.severity as typeof typeTemplate.severity | undefined) ?? typeTemplate?.severity ?? 'Unknown';
 	const event = typeTemplate?.event ?? incidentTypeLabel(incident.type);
 	const headline = cancel

@@ -9,3 +9,5 @@ export {
 	type ComposeResult,
 } from './compose';
 export { TEMPLATES, type Templates } from './templates';
+export { messageIdOf, alertIdOfMessage, updatePrefixOf } from './message-id';
+export { AlertJournal, journalOf, ALERT_JOURNAL_MIGRATIONS, type JournalEntry } from './journal';

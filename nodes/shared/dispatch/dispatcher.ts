@@ -98,7 +98,7 @@ function batches(rows: readonly LedgerRow[], maxBatch: number): LedgerRow[][] {
 const HAND_AHEAD_ROWS = 64;
 
 /**
- * Hand-overs stamped a block of calls ahead, on a lane without a rate limit: one commit per block
+ * Hands stamped a block of calls ahead, on a lane without a rate limit: one commit per block
  * instead of one per call, still committed before any call of the block. Rows whose call never went
  * out because the run stopped are given back (`unhand`); a crash leaves them in doubt like any row
  * handed without an answer, so they are sent once after the grace. With a rate limit each call is
@@ -147,7 +147,7 @@ function toSms(row: LedgerRow, encodings: Map<string, SmsEncoding>): OutgoingSms
 }
 
 /**
- * Sends every queued recipient of one alert, exactly once per phone (see ledger.ts), with the
+ * Sends every queued recipient of one alert, exactly once per phone (see ledger/claims.ts), with the
  * lanes' rate limits and concurrency, retries with backoff, and failover to the secondary lane.
  * Waits for rows other workers hold until they finish or their claims expire.
  */
@@ -239,13 +239,13 @@ class DispatchRun {
 
 	private async processChunk(rows: LedgerRow[]): Promise<void> {
 		const { primary, secondary, ledger } = this;
-		// Rows re-taken too often (each hand-over counts, in-doubt re-takes included) are given up.
-		const maxHandOvers = this.retry.maxAttempts * (secondary ? 2 : 1);
-		for (const row of rows.filter((r) => r.attempts >= maxHandOvers)) {
+		// Rows stamped too often (`attempts` counts every hand, in-doubt re-takes included) are given up.
+		const maxHands = this.retry.maxAttempts * (secondary ? 2 : 1);
+		for (const row of rows.filter((r) => r.attempts >= maxHands)) {
 			await ledger.markFailed(row.id, row.provider, row.errorCode ?? 'attempts-exhausted', `${row.error ?? 'no answer'}, still unsettled after ${row.attempts} attempt(s)`);
 			this.summary.failed++;
 		}
-		rows = rows.filter((r) => r.attempts < maxHandOvers);
+		rows = rows.filter((r) => r.attempts < maxHands);
 		const failover: { row: LedgerRow; reason: string }[] = [];
 		await this.runLane(batches(rows, primary.provider.limits.maxBatch), primary, (job, ahead) =>
 			this.sendWithRetries(job, primary, ahead, (row, reason) => {
@@ -257,7 +257,7 @@ class DispatchRun {
 		if (!secondary || !failover.length || this.authError) return;
 		const reasons = new Map(failover.map((f) => [f.row.id, f.reason]));
 		this.summary.failedOver += failover.length;
-		this.log(`${failover.length} recipient(s) handed over to ${secondary.provider.name}`);
+		this.log(`${failover.length} recipient(s) failed over to ${secondary.provider.name}`);
 		await this.runLane(
 			batches(
 				failover.map((f) => f.row),

@@ -44,7 +44,7 @@ function newCommit(): Commit {
  * - `sent` is a group commit too (by default): the acceptances that arrive while a write is under
  *   way are written together as soon as it commits, and the returned promise resolves once the
  *   record is committed. `flush` writes what is left, and must run before the run releases its
- *   claims (see ledger.ts for a crash in between).
+ *   claims (see ledger/claims.ts for a crash in between).
  */
 export class LedgerWriter {
 	private readonly maxBuffered: number;

@@ -1,5 +1,6 @@
 /** One SMS to one phone for one alert: the small recipient item SMS Dispatch works with. */
 export interface DispatchRecipient {
+	/** The message id (AC-…, or with -MAJ-…/-FIN: alert/message-id.ts), named alertId in items. */
 	alertId: string;
 	/** E.164. */
 	phone: string;
@@ -18,6 +19,7 @@ export const FINAL_OR_SENT: readonly LedgerStatus[] = ['sent', 'delivered', 'fai
 /** One ledger row as the domain sees it (times are epoch milliseconds). */
 export interface LedgerRow {
 	id: number;
+	/** The message id the row is keyed by (column `message_id`), named alertId in items. */
 	alertId: string;
 	phone: string;
 	text: string;

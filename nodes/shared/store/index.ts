@@ -4,3 +4,4 @@ export * from './postgres';
 export * from './migrate';
 export * from './open';
 export * from './bulk';
+export * from './per-connection';

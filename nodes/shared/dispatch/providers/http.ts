@@ -64,7 +64,7 @@ const firstByteTimes = new WeakMap<http.Agent, FirstByteTimes>();
 
 /**
  * Sockets that already carried a complete answer. node:http's `req.reusedSocket` misses a socket
- * the agent hands straight from one call to the next waiting one, the very case of the race below.
+ * the agent passes straight from one call to the next waiting one, the very case of the race below.
  */
 const answeredSockets = new WeakSet<object>();
 

@@ -22,7 +22,7 @@ export type SendOutcome =
 	| { kind: 'permanent'; code: string; error: string }
 	| { kind: 'auth'; code: string; error: string };
 
-/** An incoming HTTP call carrying receipts, as the n8n Webhook node hands it over. */
+/** An incoming HTTP call carrying receipts, as the n8n Webhook node passes it on. */
 export interface ReceiptRequest {
 	method: string;
 	/** The full public URL the provider called, query string included (Twilio signs it). */

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { ledgerOf } from '../../../../shared/dispatch';
+import { journalOf } from '../../../../shared/alert';
 import type { RegistryStore } from '../../../../shared/registry';
 import type { TargetedAlert } from './targetAlert';
 
@@ -9,7 +9,7 @@ import type { TargetedAlert } from './targetAlert';
  */
 export async function journal(store: RegistryStore, { incident, header }: TargetedAlert, decision: IDataObject): Promise<void> {
 	if (!header.alertId || !header.text) return;
-	await (await ledgerOf(store.db)).recordAlert({
+	await (await journalOf(store.db)).record({
 		alertId: header.alertId,
 		messageId: header.messageId ?? header.alertId,
 		msgType: header.msgType ?? 'Alert',
