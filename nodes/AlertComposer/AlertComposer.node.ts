@@ -1,18 +1,7 @@
-import {
-	NodeConnectionTypes,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
-	type IExecuteFunctions,
-	type INodeCredentialTestResult,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-import { commonFields } from './modes/common';
-import { emailFields } from './modes/email';
-import { fieldsFields } from './modes/fields';
-import { jsonFields } from './modes/json';
-import { composeItems } from './run';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import * as compose from './actions/compose/Compose.resource';
+import { router } from './actions/router';
+import { senderCodeTest } from './methods/senderCodeTest';
 
 export class AlertComposer implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,38 +27,14 @@ export class AlertComposer implements INodeType {
 				displayOptions: { show: { requireCode: [true] } },
 			},
 		],
-		properties: [
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'From Email', value: 'email', description: 'A fiche alerte received by the Email Trigger (IMAP)' },
-					{ name: 'From Fields', value: 'fields', description: 'One parameter per field, e.g. from an n8n Form Trigger' },
-					{ name: 'From JSON', value: 'json', description: 'An incident object, e.g. from a webhook or an earlier alert' },
-				],
-				default: 'email',
-			},
-			...emailFields,
-			...fieldsFields,
-			...jsonFields,
-			...commonFields,
-		],
+		properties: [compose.modeProperty, ...compose.description],
 	};
 
 	methods = {
-		credentialTest: {
-			async senderCodeTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const code = String(credential.data?.secret ?? '').trim();
-				if (code.length < 8) return { status: 'Error', message: 'The shared code needs at least 8 characters' };
-				if (/\s/.test(code)) return { status: 'Error', message: 'The shared code must not contain spaces' };
-				return { status: 'OK', message: 'The shared code can be used' };
-			},
-		},
+		credentialTest: { senderCodeTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return composeItems(this);
+		return router.call(this);
 	}
 }

@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 import { registryConnectionTest } from '../common/methods';
 import * as approval from './actions/approval/Approval.resource';
 import * as delivery from './actions/delivery/Delivery.resource';
+import { resourceProperty } from './actions/resources';
 import { router } from './actions/router';
 import { kannelConnectionTest, ovhConnectionTest } from './methods/credentialTest';
 
@@ -32,14 +33,7 @@ export class SmsDispatch implements INodeType {
 			{ name: 'alerteCommercesTwilioApi', required: true, displayOptions: { show: { secondaryProvider: ['twilio'] } } },
 		],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [delivery.resourceOption, approval.resourceOption],
-				default: 'delivery',
-			},
+			resourceProperty,
 			delivery.operationProperty,
 			approval.operationProperty,
 			...delivery.description,

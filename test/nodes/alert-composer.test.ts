@@ -177,6 +177,12 @@ describe('Alert Composer node (in n8n’s engine)', () => {
 		expect(result.output('Alert Composer', 1)[0].json.reasons).toBe('The incident is not valid JSON');
 	});
 
+	test('an unknown mode (a workflow from a newer version) stops the node with the modes it knows', async () => {
+		const result = await run([{}], { mode: 'fromSms', departements: '63' });
+		expect(result.error?.message).toBe('The mode "fromSms" is not supported');
+		expect(result.error?.description).toContain('From Email (email), From Fields (fields), From JSON (json)');
+	});
+
 	test('exercise mode and unicode option reach the SMS and the CAP', async () => {
 		const incident = { type: 'fausse_monnaie', communes: ['63178'], description: 'billets « neufs » très bien imités' };
 		const result = await run([{ incident }], { mode: 'json', departements: '63', options: { exercise: true, unicode: true, sender: 'CCI63' } });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
 import { AdherentRegistry } from '../../nodes/AdherentRegistry/AdherentRegistry.node';
+import { SectorTargeting } from '../../nodes/SectorTargeting/SectorTargeting.node';
 import { SmsDispatch } from '../../nodes/SmsDispatch/SmsDispatch.node';
 import { closeSharedDbs } from '../../nodes/shared/registry';
 import { connect, itemsNode, runWorkflow } from '../support/n8n-harness';
@@ -28,6 +29,7 @@ describe('an unknown operation', () => {
 	it.each([
 		['adherentRegistry', new AdherentRegistry(), 'adherent'],
 		['smsDispatch', new SmsDispatch(), 'delivery'],
+		['sectorTargeting', new SectorTargeting(), 'alert'],
 	])('stops %s with an error naming the operation, and runs nothing', async (type, node, resource) => {
 		const result = await runWith(type, node, resource);
 		expect(result.error?.message).toBe('The operation "doesNotExist" is not supported');
@@ -38,7 +40,7 @@ describe('SMS Dispatch: a resource or operation it does not have', () => {
 	it('lists the operations of the resource', async () => {
 		const result = await runWith('smsDispatch', new SmsDispatch(), 'approval');
 		expect(result.error?.message).toBe('The operation "doesNotExist" is not supported');
-		expect(result.error?.description).toMatch(/^Approval operations: Request, Check Link or Decide\./);
+		expect(result.error?.description).toMatch(/^Approval operations: Request \(request\), Check Link \(check\), Decide \(decide\)\. Open the node/);
 	});
 
 	it('refuses an operation of another resource rather than running it', async () => {
@@ -49,6 +51,14 @@ describe('SMS Dispatch: a resource or operation it does not have', () => {
 	it('names an unknown resource and lists the resources with their operations', async () => {
 		const result = await runWith('smsDispatch', new SmsDispatch(), 'doesNotExist', 'send');
 		expect(result.error?.message).toBe('The resource "doesNotExist" is not supported');
-		expect(result.error?.description).toMatch(/^Choose Delivery \(Send, .*Statistics\) or Approval \(Request, Check Link or Decide\)\./);
+		expect(result.error?.description).toMatch(/^SMS Dispatch resources: Delivery \(delivery\), Approval \(approval\)\. Open the node/);
+	});
+});
+
+describe('an unknown resource', () => {
+	it('stops adherentRegistry with an error naming the resource and listing the known ones', async () => {
+		const result = await runWith('adherentRegistry', new AdherentRegistry(), 'doesNotExist', 'get');
+		expect(result.error?.message).toBe('The resource "doesNotExist" is not supported');
+		expect(result.error?.description).toContain('Adherent (adherent), Ruleset (ruleset)');
 	});
 });

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { approvalsOf, sendingReportHtml, sendingReportText, type Ledger } from '../../../shared/dispatch';
+import { journalOf } from '../../../shared/alert';
 import { maskPhone } from '../../../shared/phone';
 import type { DecisionSummary } from '../../../shared/targeting';
 import { failItem } from './failItem';
@@ -25,7 +26,7 @@ export async function execute(this: IExecuteFunctions, ledger: Ledger): Promise<
 		const alertId = this.getNodeParameter('statusAlertId', index) as string;
 		const id = String(alertId).trim();
 		const status = await ledger.status(id);
-		const journal = await ledger.journalEntry(id);
+		const journal = await (await journalOf(ledger.db)).entry(id);
 		const approval = await (await approvalsOf(ledger.db)).latest(id);
 		if (!status.total && !journal && !approval) {
 			out.push(failItem(this, index, `No SMS recorded for alert ${id}`, 'Check the alert ID (AC-…): it is the one given to Send, shown in the sending report.'));

@@ -1,6 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-const show = { show: { mode: ['fields'] } };
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { Settings } from '../../helpers/settings';
+import type { ItemIncident } from '../node.type';
+import { incidentOfFields } from './fromFields';
 
 /** A From Fields parameter; by default it reads the n8n Form Trigger field of the same French label. */
 function field(displayName: string, name: string, formLabel: string, description: string, rows?: number): INodeProperties {
@@ -11,12 +12,11 @@ function field(displayName: string, name: string, formLabel: string, description
 		...(rows ? { typeOptions: { rows } } : {}),
 		default: `={{ $json["${formLabel}"] }}`,
 		description,
-		displayOptions: show,
 	};
 }
 
-/** From Fields: one parameter per fiche field, for an n8n Form Trigger or manual use. */
-export const fieldsFields: INodeProperties[] = [
+/** One parameter per fiche field. */
+const ficheFields: INodeProperties[] = [
 	field('Type', 'type', 'Type', 'Incident type as the police say it ("faux billets", "braquage", "FOVI") or its ID (fausse_monnaie)'),
 	field('Communes', 'communes', 'Commune', 'Names, INSEE codes or "postal code + name", separated by commas or semicolons'),
 	field('Location', 'location', 'Lieu', 'Street or quarter (optional)'),
@@ -29,12 +29,25 @@ export const fieldsFields: INodeProperties[] = [
 	field('Reference', 'reference', 'Référence', 'Police or gendarmerie reference (optional, not sent by SMS)'),
 	field('Severity', 'severity', 'Gravité', 'Faible, modérée, grave or extrême (optional)'),
 	field('Code', 'code', 'Code', 'The shared code, when the node requires one'),
+];
+
+const properties: INodeProperties[] = [
+	...ficheFields,
 	{
 		displayName: 'Issuer',
 		name: 'issuer',
 		type: 'string',
 		default: 'formulaire',
 		description: 'Who reports the incident (operator or service), kept in the alert',
-		displayOptions: show,
 	},
 ];
+
+/** From Fields: one parameter per fiche field, for an n8n Form Trigger or manual use. */
+export const description = updateDisplayOptions({ show: { mode: ['fields'] } }, properties);
+
+/** The incident of one item's fiche parameters. */
+export function read(this: IExecuteFunctions, index: number, settings: Settings): ItemIncident {
+	const fields: IDataObject = { issuer: this.getNodeParameter('issuer', index, 'formulaire') };
+	for (const { name } of ficheFields) fields[name] = this.getNodeParameter(name, index, '');
+	return incidentOfFields(fields, 'fields', settings);
+}
