@@ -130,6 +130,7 @@ describeKannel('SMS Dispatch through a real Kannel (bearerbox + smsbox + fake SM
 });
 
 describeKannel('a dispatch process killed mid-run, then run again', () => {
+	const GRACE_MS = 6000;
 	test.each(['sqlite', 'postgres'] as const)('%s: the SMSC gets every recipient exactly once', async (kind) => {
 		const { spawn } = await import('node:child_process');
 		const { join } = await import('node:path');
@@ -147,7 +148,10 @@ describeKannel('a dispatch process killed mid-run, then run again', () => {
 				receiptUrl: receipts.url, receiptSecret: 's3cret', concurrency: 4, timeoutMs: 3000,
 			};
 			provider = new KannelProvider(kannel);
-			const childConfig = { store, kannel, alertId, concurrency: 4, leaseMs: 1000, inDoubtGraceMs: 2500 };
+			// The grace is how long a message handed over without an answer waits for its receipt before
+			// one re-send (60 s by default): 6 s here, so that a receipt slowed by a busy test process
+			// still arrives within it.
+			const childConfig = { store, kannel, alertId, concurrency: 4, leaseMs: 1000, inDoubtGraceMs: GRACE_MS };
 			const child = spawn(process.execPath, ['-r', join(__dirname, '../support/ts-register.js'), join(__dirname, 'fixtures/crash-child.ts'), JSON.stringify(childConfig)], {
 				stdio: ['ignore', 'pipe', 'inherit'],
 			});
@@ -159,7 +163,7 @@ describeKannel('a dispatch process killed mid-run, then run again', () => {
 			expect(atSmsc()).toBeLessThan(400);
 
 			// The re-run: in this process, with the same lease and grace.
-			const summary = await dispatchAlert(alertId, { ledger, primary: { provider, rate: 0, concurrency: 4 }, leaseMs: 1000, inDoubtGraceMs: 2500 });
+			const summary = await dispatchAlert(alertId, { ledger, primary: { provider, rate: 0, concurrency: 4 }, leaseMs: 1000, inDoubtGraceMs: GRACE_MS });
 			expect(summary.leftQueued).toBe(0);
 			await waitUntil(() => atSmsc() >= 400, 30_000, 'all messages at the SMSC');
 			await waitUntil(async () => (await ledger.status(alertId)).counts.delivered === 400, 30_000, 'every receipt');
