@@ -27,7 +27,7 @@ function tailOf(file, count) {
  * The sign-up's SIRENE check calls the public API Recherche d'entreprises; offline, the form says
  * the directory does not answer (switch the check off in the workflow).
  */
-const PUBLISHED = ['AlerteFormSms02', 'AlerteInscr03', 'AlerteImport04', 'AlerteFin07', 'AlerteAdhesion10', 'AlerteRegles11', DEMO_WORKFLOW_ID];
+const PUBLISHED = ['AlerteFormSms02', 'AlerteInscr03', 'AlerteImport04', 'AlerteFin07', 'AlerteAdhesion10', 'AlerteRegles11', 'AlerteCarte12', DEMO_WORKFLOW_ID];
 /** What a user folder set up before imports were recorded by id holds. */
 const LEGACY_TEMPLATES = ['AlerteEmailSms01', 'AlerteFormSms02', 'AlerteImport04', 'AlerteReceipts05', 'AlerteBilan06', 'AlerteRenouv08'];
 

@@ -123,7 +123,7 @@ describe('a second person on every send path (real n8n)', () => {
 		const email1 = workflow('01-incident-email-to-sms.json');
 		approvalSwitch(email1, false);
 		cap(email1, CAP);
-		const workflows = [form2, end7, variant(form2, 'x', 0.01), variant(end7, 'x', 0.01), email1];
+		const workflows = [form2, end7, variant(form2, 'x', 0.01), variant(end7, 'x', 0.01), email1, workflow('12-decision-map.json')];
 		n8n = await startN8n({
 			workflows,
 			credentials: [
@@ -261,6 +261,14 @@ describe('a second person on every send path (real n8n)', () => {
 		await imap.deliver(sample('01-faux-billets-issoire.eml'));
 		await waitFor(() => approvalMails().length === asked + 1, 90_000);
 		expect(String(approvalMails()[asked].html)).toContain('dépasse le nombre maximal de destinataires');
+		// The email and the page show the map as an image from workflow 12 (mail clients and n8n's forms drop inline SVG).
+		const src = /<img src="([^"]+)" alt="Carte : \d+ communes? couvertes?, \d+ SMS"/.exec(String(approvalMails()[asked].html))?.[1].replace(/&amp;/g, '&');
+		expect(src).toMatch(new RegExp(`^${n8n.url}/webhook/alerte-commerces/carte\\?carte=[A-Za-z0-9_-]+$`));
+		const image = await fetch(src!);
+		expect({ status: image.status, type: image.headers.get('content-type') }).toEqual({ status: 200, type: 'image/svg+xml; charset=utf-8' });
+		expect(await image.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*aria-label="Carte : \d+ communes couvertes, \d+ SMS"/);
+		const broken = await fetch(`${src!.slice(0, -10)}`);
+		expect({ status: broken.status, text: await broken.text() }).toEqual({ status: 400, text: 'Carte illisible : le lien est incomplet ou modifié. Rouvrez la page de décision.' });
 		const link = linkOf(asked);
 		const before = outbox().length;
 		if (browser) {
@@ -270,6 +278,8 @@ describe('a second person on every send path (real n8n)', () => {
 			await page.locator('input[type="text"]').first().fill('Claire Martin');
 			await page.locator('button[type="submit"], #submit-btn').first().click();
 			await page.getByText('Alerte à valider').first().waitFor({ timeout: 60_000 });
+			await page.waitForFunction("[...document.images].every((i) => i.complete)", undefined, { timeout: 30_000 });
+			expect(await page.locator('img[alt^="Carte"]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
 			const file = join(OUT, 'approval-1-page.png');
 			await page.screenshot({ path: file, fullPage: true });
 			expect(statSync(file).size).toBeGreaterThan(20_000);

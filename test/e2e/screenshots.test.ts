@@ -44,8 +44,8 @@ async function waitForPage(page: Page, text: string, failedShot: string): Promis
 		const signUp = workflow('03-member-sign-up.json');
 		useSirene([signUp], sirene.url);
 		n8n = await startN8n({
-			workflows: [workflow('01-incident-email-to-sms.json'), workflow('02-manual-alert-form.json'), signUp],
-			publish: ['AlerteFormSms02', 'AlerteInscr03'],
+			workflows: [workflow('01-incident-email-to-sms.json'), workflow('02-manual-alert-form.json'), signUp, workflow('12-decision-map.json')],
+			publish: ['AlerteFormSms02', 'AlerteInscr03', 'AlerteCarte12'],
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
 				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: { user: OPERATOR.username, password: OPERATOR.password } },
@@ -100,6 +100,11 @@ async function waitForPage(page: Page, text: string, failedShot: string): Promis
 		expect(text).toContain('Faux billets');
 		expect(text).toMatch(/Destinataires : \d+ commerces?, \d+ SMS/);
 		expect(text).toContain('Par commune');
+		// The map: an image from workflow 12's webhook, drawn from its link (the form drops inline SVG).
+		const map = page.locator('img[alt^="Carte"]');
+		await map.waitFor();
+		await page.waitForFunction("[...document.images].every((i) => i.complete)", undefined, { timeout: 30_000 });
+		expect(await map.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
 		await page.screenshot({ path: join(OUT, 'form-2-confirmation.png'), fullPage: true });
 		await context.close();
 	}, 120_000);

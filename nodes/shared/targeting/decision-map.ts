@@ -178,6 +178,10 @@ const DIGIT_ADVANCE = 7;
 const DIGIT_HEIGHT = 8;
 /** Communes whose disc carries its count (the most SMS first); the others get a small unlabelled disc. */
 const LABELLED_COMMUNES = 30;
+/** Up to this many communes every disc is labelled; beyond, a commune with a single SMS is a plain dot (fifty "1"s only hide the map). */
+const LABEL_SINGLES_UP_TO = 10;
+/** Disc sizes are relative to the largest count, or to this when counts are all small (a "1" is not drawn as large as a "40"). */
+const MIN_SCALE_SMS = 8;
 /** Digits 12 units tall: about 10 px on a phone, the size of small print. */
 const DIGIT_SIZE = 1.5;
 
@@ -282,7 +286,7 @@ export function decisionMap(summary: DecisionMapData, options: DecisionMapOption
 		parts.push(`<path ${attrs({ 'data-role': 'outline', 'data-departement': map.departement, fill: 'none', stroke: COLORS.outline, 'stroke-width': 1.5, 'stroke-linejoin': 'round', d: pathOf(outline, true) })}/>`);
 	}
 	// Recipients: a disc per commune, area ∝ SMS; the largest first so small ones stay visible.
-	const maxSms = Math.max(1, ...summary.byCommune.map((g) => g.sms));
+	const maxSms = Math.max(MIN_SCALE_SMS, ...summary.byCommune.map((g) => g.sms));
 	const discs = summary.byCommune
 		.map((group) => ({ group, shape: shapeOf(group.key) }))
 		.filter((d): d is { group: (typeof summary.byCommune)[number]; shape: { rings: Point[][]; center: Point } } => d.shape !== undefined)
@@ -293,7 +297,7 @@ export function decisionMap(summary: DecisionMapData, options: DecisionMapOption
 	const placed: Array<{ center: Point; r: number }> = at ? [{ center: [at[0], at[1] - 14], r: 13 }] : [];
 	const [circles, leaders, counts]: string[][] = [[], [], []];
 	for (const { group, shape } of discs) {
-		const labelled = counts.length < LABELLED_COMMUNES;
+		const labelled = counts.length < LABELLED_COMMUNES && (group.sms > 1 || discs.length <= LABEL_SINGLES_UP_TO);
 		const r = labelled ? Math.max(9 + 11 * Math.sqrt(group.sms / maxSms), (String(group.sms).length * DIGIT_ADVANCE - 3) * DIGIT_SIZE * 0.5 + 4) : 3 + 6 * Math.sqrt(group.sms / maxSms);
 		// A disc over a larger neighbour's (Aubière beside Clermont) moves out, tied to its place by a line.
 		let center: Point = [...shape.center];
