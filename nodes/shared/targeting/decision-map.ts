@@ -210,6 +210,164 @@ function communeRings(polygons: ArcPolygons, projected: Point[][]): Point[][] {
 	return polygons.flatMap((polygon) => polygon.map((ring) => ringPoints(projected, ring)));
 }
 
+/** A commune as drawn: its rings and the centroid of its largest ring. */
+interface Shape {
+	rings: Point[][];
+	center: Point;
+}
+
+/** The outlines of the départements a map shows, projected once, with each commune's shape found on demand. */
+class MapCanvas {
+	readonly projection: Projection;
+	/** Each département's arcs in SVG units, simplified for the width. */
+	readonly arcs: Map<DepartementContours, Point[][]>;
+	private readonly shapes = new Map<string, Shape>();
+
+	constructor(
+		readonly maps: DepartementContours[],
+		circles: DecisionPlace['circles'],
+		width: number,
+	) {
+		this.projection = new Projection(boundsOf(maps, circles), width);
+		this.arcs = new Map(maps.map((m) => [m, m.arcs.map((arc) => simplifyArc(arc.map(([lon, lat]) => this.projection.point(lon, lat)), SIMPLIFY_UNITS))]));
+	}
+
+	/** A commune's shape, by its code (former codes resolved); undefined when no outline is shipped for it. */
+	shapeOf(code: string): Shape | undefined {
+		const commune = communeByCode(code);
+		if (!commune) return undefined;
+		const known = this.shapes.get(commune.code);
+		if (known) return known;
+		const map = this.maps.find((m) => m.departement === commune.departement);
+		const polygons = map?.communes.get(commune.code);
+		if (!map || !polygons) return undefined;
+		const rings = communeRings(polygons, this.arcs.get(map) ?? []);
+		const largest = rings.map(ringCentroid).reduce((best, r) => (Math.abs(r.area) > Math.abs(best.area) ? r : best));
+		const shape = { rings, center: largest.center };
+		this.shapes.set(commune.code, shape);
+		return shape;
+	}
+
+	/** A département's outline rings in SVG units. */
+	outline(map: DepartementContours): Point[][] {
+		const arcs = this.arcs.get(map) ?? [];
+		return map.outline.flatMap((polygon) => polygon.map((ring) => ringPoints(arcs, ring)));
+	}
+}
+
+/** What the map must show: the départements' outlines and the radius circles. */
+function boundsOf(maps: DepartementContours[], circles: DecisionPlace['circles']) {
+	const bounds = { minLon: Infinity, maxLon: -Infinity, minLat: Infinity, maxLat: -Infinity };
+	const extend = ([lon, lat]: LonLat) => {
+		bounds.minLon = Math.min(bounds.minLon, lon);
+		bounds.maxLon = Math.max(bounds.maxLon, lon);
+		bounds.minLat = Math.min(bounds.minLat, lat);
+		bounds.maxLat = Math.max(bounds.maxLat, lat);
+	};
+	maps.forEach((m) => m.outline.forEach((polygon) => polygon.forEach((ring) => ringPoints(m.arcs, ring).forEach(extend))));
+	for (const circle of circles) {
+		const dLat = circle.radiusKm / KM_PER_DEGREE;
+		const dLon = dLat / Math.cos((circle.center.lat * Math.PI) / 180);
+		extend([circle.center.lon - dLon, circle.center.lat - dLat]);
+		extend([circle.center.lon + dLon, circle.center.lat + dLat]);
+	}
+	return bounds;
+}
+
+/** The communes the plan covers: one filled path (a whole département by its outline), and their codes. */
+function reachedLayer(canvas: MapCanvas, place: DecisionPlace): { svg: string; reached: string[] } {
+	const reached = [...new Set(place.reached.map((code) => communeByCode(code)?.code).filter((c): c is string => c !== undefined))];
+	const reachedSet = new Set(reached);
+	const rings = canvas.maps.flatMap((map) => {
+		const codes = [...map.communes.keys()].filter((code) => reachedSet.has(code));
+		// A whole département covered: its outline is the same area, in far fewer points.
+		if (codes.length === map.communes.size) return canvas.outline(map);
+		return codes.flatMap((code) => canvas.shapeOf(code)?.rings ?? []);
+	});
+	const shaded = reached.filter((code) => canvas.shapeOf(code));
+	const svg = rings.length ? `<path ${attrs({ 'data-role': 'reached', 'data-communes': shaded.join(' '), fill: COLORS.reached, 'fill-rule': 'evenodd', d: pathOf(rings, true) })}/>` : '';
+	return { svg, reached };
+}
+
+/** Radius areas, dashed circles to scale around their centre. */
+function radiusLayer(canvas: MapCanvas, circles: DecisionPlace['circles']): string {
+	return circles
+		.map((circle) => {
+			const [cx, cy] = canvas.projection.point(circle.center.lon, circle.center.lat);
+			const r = circle.radiusKm * canvas.projection.unitsPerKm;
+			return `<circle ${attrs({ 'data-role': 'radius', 'data-km': circle.radiusKm, cx: round(cx), cy: round(cy), r: round(r), fill: COLORS.circle, 'fill-opacity': 0.15, stroke: COLORS.circle, 'stroke-width': 1.5, 'stroke-dasharray': '5 3' })}/>`;
+		})
+		.join('');
+}
+
+/** The communes' borders, then each département's outline over them. */
+function bordersLayer(canvas: MapCanvas): string {
+	return canvas.maps
+		.map((map) => {
+			const borders = `<path ${attrs({ 'data-role': 'borders', fill: 'none', stroke: COLORS.border, 'stroke-width': 0.5, d: pathOf(canvas.arcs.get(map) ?? [], false) })}/>`;
+			const outline = `<path ${attrs({ 'data-role': 'outline', 'data-departement': map.departement, fill: 'none', stroke: COLORS.outline, 'stroke-width': 1.5, 'stroke-linejoin': 'round', d: pathOf(canvas.outline(map), true) })}/>`;
+			return borders + outline;
+		})
+		.join('');
+}
+
+/**
+ * Recipients: a disc per commune, area ∝ SMS, the largest first so small ones stay visible; the
+ * labelled ones move aside from the pin (`pin`: its head) and from larger neighbours, tied to
+ * their commune by a line.
+ */
+function recipientsLayer(canvas: MapCanvas, byCommune: DecisionMapData['byCommune'], pin: Point | undefined): { discs: string; counts: string } {
+	const maxSms = Math.max(MIN_SCALE_SMS, ...byCommune.map((g) => g.sms));
+	const discs = byCommune
+		.map((group) => ({ group, shape: canvas.shapeOf(group.key) }))
+		.filter((d): d is { group: (typeof byCommune)[number]; shape: Shape } => d.shape !== undefined)
+		.sort((a, b) => b.group.sms - a.group.sms);
+	const placed: Array<{ center: Point; r: number }> = pin ? [{ center: pin, r: 13 }] : [];
+	const [circles, leaders, counts]: string[][] = [[], [], []];
+	for (const { group, shape } of discs) {
+		const labelled = counts.length < LABELLED_COMMUNES && (group.sms > 1 || discs.length <= LABEL_SINGLES_UP_TO);
+		const r = labelled ? Math.max(9 + 11 * Math.sqrt(group.sms / maxSms), (String(group.sms).length * DIGIT_ADVANCE - 3) * DIGIT_SIZE * 0.5 + 4) : 3 + 6 * Math.sqrt(group.sms / maxSms);
+		const center = labelled ? clearOf(placed, shape.center, r) : shape.center;
+		const [cx, cy] = [round(center[0]), round(center[1])];
+		if (labelled) {
+			placed.push({ center, r });
+			if (cx !== round(shape.center[0]) || cy !== round(shape.center[1])) leaders.push(`M${round(shape.center[0])} ${round(shape.center[1])}L${cx} ${cy}`);
+			counts.push(`<path d="${digitsPath(group.sms, cx, cy, DIGIT_SIZE).d}"/>`);
+		}
+		circles.push(`<circle ${attrs({ 'data-role': 'recipients', 'data-commune': group.key, 'data-sms': group.sms, cx, cy, r: round(r) })}/>`);
+	}
+	return {
+		discs:
+			(leaders.length ? `<path ${attrs({ stroke: COLORS.recipients, 'stroke-width': 1.5, d: leaders.join('') })}/>` : '') +
+			(circles.length ? `<g ${attrs({ fill: COLORS.recipients, 'fill-opacity': 0.9, stroke: '#ffffff', 'stroke-width': 1 })}>${circles.join('')}</g>` : ''),
+		// Drawn last, over the pin.
+		counts: counts.length ? `<g ${attrs({ 'data-role': 'counts', fill: 'none', stroke: '#ffffff', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })}>${counts.join('')}</g>` : '',
+	};
+}
+
+/** Where a disc of radius `r` wanted at `center` goes: moved out of a larger disc it would cover (four tries). */
+function clearOf(placed: ReadonlyArray<{ center: Point; r: number }>, wanted: Point, r: number): Point {
+	let center: Point = [...wanted];
+	for (let pass = 0; pass < 4; pass++) {
+		const other = placed.find((p) => Math.hypot(center[0] - p.center[0], center[1] - p.center[1]) < p.r + r - 2);
+		if (!other) break;
+		const [dx, dy] = [center[0] - other.center[0], center[1] - other.center[1]];
+		const length = Math.hypot(dx, dy);
+		const [ux, uy] = length === 0 ? [1, 0] : [dx / length, dy / length];
+		center = [other.center[0] + ux * (other.r + r + 1), other.center[1] + uy * (other.r + r + 1)];
+	}
+	return center;
+}
+
+/** The incident: a red pin whose tip is the place. */
+function incidentPin([px, py]: Point): string {
+	const [x, y] = [round(px), round(py)];
+	return (
+		`<path ${attrs({ 'data-role': 'incident', 'data-x': x, 'data-y': y, d: `M${x} ${y}l-7 -16a9 9 0 1 1 14 0z`, fill: COLORS.incident, stroke: '#ffffff', 'stroke-width': 1.5, 'stroke-linejoin': 'round' })}/>` +
+		`<circle ${attrs({ cx: x, cy: round(y - 22), r: 3.5, fill: '#ffffff' })}/>`
+	);
+}
+
 /**
  * The decision map as SVG: the département's outline and its communes' borders, the communes
  * the plan covers shaded, radius areas drawn to scale, the incident's place marked (a red
@@ -226,110 +384,15 @@ export function decisionMap(summary: DecisionMapData, options: DecisionMapOption
 	const maps = departements.map(departementContours).filter((c): c is DepartementContours => c !== undefined);
 	if (maps.length === 0) return '';
 
-	const bounds = { minLon: Infinity, maxLon: -Infinity, minLat: Infinity, maxLat: -Infinity };
-	const extend = ([lon, lat]: LonLat) => {
-		bounds.minLon = Math.min(bounds.minLon, lon);
-		bounds.maxLon = Math.max(bounds.maxLon, lon);
-		bounds.minLat = Math.min(bounds.minLat, lat);
-		bounds.maxLat = Math.max(bounds.maxLat, lat);
-	};
-	maps.forEach((m) => m.outline.forEach((polygon) => polygon.forEach((ring) => ringPoints(m.arcs, ring).forEach(extend))));
-	for (const circle of place.circles) {
-		const dLat = circle.radiusKm / KM_PER_DEGREE;
-		const dLon = dLat / Math.cos((circle.center.lat * Math.PI) / 180);
-		extend([circle.center.lon - dLon, circle.center.lat - dLat]);
-		extend([circle.center.lon + dLon, circle.center.lat + dLat]);
-	}
-	const projection = new Projection(bounds, width);
-	const projectedArcs = new Map(maps.map((m) => [m, m.arcs.map((arc) => simplifyArc(arc.map(([lon, lat]) => projection.point(lon, lat)), SIMPLIFY_UNITS))]));
-
-	/** Where each commune is: its rings and the centroid of its largest ring. */
-	const shapes = new Map<string, { rings: Point[][]; center: Point }>();
-	const shapeOf = (code: string) => {
-		const commune = communeByCode(code);
-		if (!commune) return undefined;
-		if (shapes.has(commune.code)) return shapes.get(commune.code);
-		const map = maps.find((m) => m.departement === commune.departement);
-		const polygons = map?.communes.get(commune.code);
-		if (!map || !polygons) return undefined;
-		const rings = communeRings(polygons, projectedArcs.get(map) ?? []);
-		const largest = rings.map(ringCentroid).reduce((best, r) => (Math.abs(r.area) > Math.abs(best.area) ? r : best));
-		const shape = { rings, center: largest.center };
-		shapes.set(commune.code, shape);
-		return shape;
-	};
-
-	const parts: string[] = [`<rect ${attrs({ width, height: projection.height, fill: COLORS.background })}/>`];
-	// The communes the plan covers: one filled path, outlines drawn over it.
-	const reached = [...new Set(place.reached.map((code) => communeByCode(code)?.code).filter((c): c is string => c !== undefined))];
-	const reachedSet = new Set(reached);
-	const reachedRings = maps.flatMap((map) => {
-		const arcs = projectedArcs.get(map) ?? [];
-		const codes = [...map.communes.keys()].filter((code) => reachedSet.has(code));
-		// A whole département covered: its outline is the same area, in far fewer points.
-		if (codes.length === map.communes.size) return map.outline.flatMap((polygon) => polygon.map((ring) => ringPoints(arcs, ring)));
-		return codes.flatMap((code) => shapeOf(code)?.rings ?? []);
-	});
-	const shaded = reached.filter((code) => shapeOf(code));
-	if (reachedRings.length) parts.push(`<path ${attrs({ 'data-role': 'reached', 'data-communes': shaded.join(' '), fill: COLORS.reached, 'fill-rule': 'evenodd', d: pathOf(reachedRings, true) })}/>`);
-	for (const circle of place.circles) {
-		const [cx, cy] = projection.point(circle.center.lon, circle.center.lat);
-		const r = circle.radiusKm * projection.unitsPerKm;
-		parts.push(
-			`<circle ${attrs({ 'data-role': 'radius', 'data-km': circle.radiusKm, cx: round(cx), cy: round(cy), r: round(r), fill: COLORS.circle, 'fill-opacity': 0.15, stroke: COLORS.circle, 'stroke-width': 1.5, 'stroke-dasharray': '5 3' })}/>`,
-		);
-	}
-	for (const map of maps) {
-		const arcs = projectedArcs.get(map) ?? [];
-		parts.push(`<path ${attrs({ 'data-role': 'borders', fill: 'none', stroke: COLORS.border, 'stroke-width': 0.5, d: pathOf(arcs, false) })}/>`);
-		const outline = map.outline.flatMap((polygon) => polygon.map((ring) => ringPoints(arcs, ring)));
-		parts.push(`<path ${attrs({ 'data-role': 'outline', 'data-departement': map.departement, fill: 'none', stroke: COLORS.outline, 'stroke-width': 1.5, 'stroke-linejoin': 'round', d: pathOf(outline, true) })}/>`);
-	}
-	// Recipients: a disc per commune, area ∝ SMS; the largest first so small ones stay visible.
-	const maxSms = Math.max(MIN_SCALE_SMS, ...summary.byCommune.map((g) => g.sms));
-	const discs = summary.byCommune
-		.map((group) => ({ group, shape: shapeOf(group.key) }))
-		.filter((d): d is { group: (typeof summary.byCommune)[number]; shape: { rings: Point[][]; center: Point } } => d.shape !== undefined)
-		.sort((a, b) => b.group.sms - a.group.sms);
-	// The incident: a red pin whose tip is the place (its coordinates, else its first commune's
-	// centroid), drawn over the discs, which move aside so that no count hides under it.
-	const at = place.coordinates ? projection.point(place.coordinates.lon, place.coordinates.lat) : place.incident.map(shapeOf).find((s) => s !== undefined)?.center;
-	const placed: Array<{ center: Point; r: number }> = at ? [{ center: [at[0], at[1] - 14], r: 13 }] : [];
-	const [circles, leaders, counts]: string[][] = [[], [], []];
-	for (const { group, shape } of discs) {
-		const labelled = counts.length < LABELLED_COMMUNES && (group.sms > 1 || discs.length <= LABEL_SINGLES_UP_TO);
-		const r = labelled ? Math.max(9 + 11 * Math.sqrt(group.sms / maxSms), (String(group.sms).length * DIGIT_ADVANCE - 3) * DIGIT_SIZE * 0.5 + 4) : 3 + 6 * Math.sqrt(group.sms / maxSms);
-		// A disc over a larger neighbour's (Aubière beside Clermont) moves out, tied to its place by a line.
-		let center: Point = [...shape.center];
-		for (let pass = 0; labelled && pass < 4; pass++) {
-			const other = placed.find((p) => Math.hypot(center[0] - p.center[0], center[1] - p.center[1]) < p.r + r - 2);
-			if (!other) break;
-			const [dx, dy] = [center[0] - other.center[0], center[1] - other.center[1]];
-			const length = Math.hypot(dx, dy);
-			const [ux, uy] = length === 0 ? [1, 0] : [dx / length, dy / length];
-			center = [other.center[0] + ux * (other.r + r + 1), other.center[1] + uy * (other.r + r + 1)];
-		}
-		const [cx, cy] = [round(center[0]), round(center[1])];
-		if (labelled) {
-			placed.push({ center, r });
-			if (cx !== round(shape.center[0]) || cy !== round(shape.center[1])) leaders.push(`M${round(shape.center[0])} ${round(shape.center[1])}L${cx} ${cy}`);
-			counts.push(`<path d="${digitsPath(group.sms, cx, cy, DIGIT_SIZE).d}"/>`);
-		}
-		circles.push(`<circle ${attrs({ 'data-role': 'recipients', 'data-commune': group.key, 'data-sms': group.sms, cx, cy, r: round(r) })}/>`);
-	}
-	if (leaders.length) parts.push(`<path ${attrs({ stroke: COLORS.recipients, 'stroke-width': 1.5, d: leaders.join('') })}/>`);
-	if (circles.length) parts.push(`<g ${attrs({ fill: COLORS.recipients, 'fill-opacity': 0.9, stroke: '#ffffff', 'stroke-width': 1 })}>${circles.join('')}</g>`);
-	if (at) {
-		const [x, y] = [round(at[0]), round(at[1])];
-		parts.push(
-			`<path ${attrs({ 'data-role': 'incident', 'data-x': x, 'data-y': y, d: `M${x} ${y}l-7 -16a9 9 0 1 1 14 0z`, fill: COLORS.incident, stroke: '#ffffff', 'stroke-width': 1.5, 'stroke-linejoin': 'round' })}/>` +
-				`<circle ${attrs({ cx: x, cy: round(y - 22), r: 3.5, fill: '#ffffff' })}/>`,
-		);
-	}
-	if (counts.length) parts.push(`<g ${attrs({ 'data-role': 'counts', fill: 'none', stroke: '#ffffff', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })}>${counts.join('')}</g>`);
-	const label = `Carte : ${reached.length} communes couvertes, ${summary.messages} SMS`;
+	const canvas = new MapCanvas(maps, place.circles, width);
+	const reached = reachedLayer(canvas, place);
+	// The pin's tip is the place: its coordinates, else its first commune's centroid.
+	const at = place.coordinates ? canvas.projection.point(place.coordinates.lon, place.coordinates.lat) : place.incident.map((code) => canvas.shapeOf(code)).find((s) => s !== undefined)?.center;
+	const { discs, counts } = recipientsLayer(canvas, summary.byCommune, at && [at[0], at[1] - 14]);
+	const parts = [`<rect ${attrs({ width, height: canvas.projection.height, fill: COLORS.background })}/>`, reached.svg, radiusLayer(canvas, place.circles), bordersLayer(canvas), discs, at ? incidentPin(at) : '', counts];
+	const label = `Carte : ${reached.reached.length} communes couvertes, ${summary.messages} SMS`;
 	return (
-		`<svg ${attrs({ xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${width} ${projection.height}`, width: '100%', style: 'max-width:480px;height:auto;display:block', role: 'img', 'aria-label': label })}>` +
+		`<svg ${attrs({ xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${width} ${canvas.projection.height}`, width: '100%', style: 'max-width:480px;height:auto;display:block', role: 'img', 'aria-label': label })}>` +
 		parts.join('') +
 		'</svg>'
 	);
