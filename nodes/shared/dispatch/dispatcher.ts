@@ -158,6 +158,15 @@ export async function dispatchAlert(alertId: string, options: DispatchOptions): 
 /** A row given up on a lane, and what the failover lane is told of it. */
 type GiveUp = (row: LedgerRow, reason: string) => boolean;
 
+/** What the attempts of one batch share: its lane, and where a row it gives up goes. */
+interface Batch {
+	lane: Lane;
+	/** Takes a row for failover (true), or leaves it to be recorded as failed. */
+	onGiveUp: GiveUp;
+	/** The primary's reasons, quoted when the secondary gives a row up too. */
+	earlierReasons?: Map<number, string>;
+}
+
 /**
  * One run of `dispatchAlert`: what every step shares — the ledger, the lanes, the retry policy, the
  * log, the claim token and its writer, and the summary — held once.
@@ -280,109 +289,119 @@ class DispatchRun {
 	 * `onGiveUp` may take a row for failover; otherwise the row is recorded as failed.
 	 */
 	private async sendWithRetries(job: LedgerRow[], lane: Lane, ahead: HandAhead | undefined, onGiveUp: GiveUp, earlierReasons?: Map<number, string>): Promise<void> {
-		const { ledger, summary, log, writer } = this;
-		const policy = this.retry;
-		const name = lane.provider.name;
-		const giveUp = async (row: LedgerRow, code: string, error: string) => {
-			if (onGiveUp(row, `${name}: ${error}`)) {
-				await ledger.markRetry(row.id, code, error, false);
-				return;
-			}
-			const before = earlierReasons?.get(row.id);
-			await ledger.markFailed(row.id, name, code, before ? `${error}; before that ${before}` : error);
-			summary.failed++;
-			log(`${maskPhone(row.phone)}: ${error}`);
-		};
-		/**
-		 * The provider may have the message (no answer, a cut-off or unreadable one): never sent again at
-		 * once. It waits, released, for its receipt or the grace (ledger.claim); a row that is already
-		 * that one re-send after the grace (claimed with `handedAt`) and is in doubt again is given up.
-		 */
-		const settleInDoubt = async (row: LedgerRow, code: string, error: string) => {
-			if (row.handedAt === null) {
-				await ledger.markInDoubt(row.id, code, error);
-				log(`${maskPhone(row.phone)}: ${error}; in doubt, waiting for its receipt or the grace`);
-				return;
-			}
-			await ledger.markFailed(row.id, name, 'in-doubt', `${error}; in doubt twice (the provider may have it), not sent again`);
-			summary.failed++;
-			log(`${maskPhone(row.phone)}: ${error}; in doubt twice, not sent again`);
-		};
-		let pending = job;
+		const batch: Batch = { lane, onGiveUp, earlierReasons };
 		let called = false;
-		const attempts = async (): Promise<void> => {
-			// Bounded by policy.maxAttempts.
+		try {
+			let pending = job;
+			// Bounded by the retry policy's maxAttempts.
 			for (let attempt = 1; pending.length && !this.authError; attempt++) {
 				const grantedAt = await lane.limiter.take(pending.length);
 				if (this.authError) return;
-				const mine =
-					attempt === 1 && ahead
-						? await ahead.mine(job)
-						: await writer.hand(
-								name,
-								pending.map((r) => ({ id: r.id, at: grantedAt })),
-							);
+				const mine = attempt === 1 && ahead ? await ahead.mine(job) : await this.writer.hand(lane.provider.name, pending.map((r) => ({ id: r.id, at: grantedAt })));
 				// A row resolved by a receipt or taken over after our lease expired is not sent again.
 				pending = pending.filter((r) => mine.has(r.id));
 				if (!pending.length) return;
-				let outcomes: SendOutcome[];
 				called = true;
-				try {
-					outcomes = await lane.provider.send(pending.map((row) => toSms(row, this.encodings)));
-				} catch (error) {
-					const message = error instanceof Error ? error.message : String(error);
-					outcomes = pending.map(() => ({ kind: 'permanent', code: 'provider-error', error: message }));
-				}
-				const answeredAt = Date.now();
-				const again: LedgerRow[] = [];
-				const commits: Promise<void>[] = [];
-				let wait = 0;
-				for (let i = 0; i < pending.length; i++) {
-					const row = pending[i];
-					const outcome = outcomes[i];
-					switch (outcome.kind) {
-						case 'accepted':
-							commits.push(writer.sent({ id: row.id, provider: name, providerMessageId: outcome.providerMessageId, delivered: outcome.delivered === true, at: answeredAt }));
-							summary.sent++;
-							break;
-						case 'auth':
-							await ledger.markRetry(row.id, outcome.code, outcome.error, false);
-							this.authError ??= new DispatchAuthError(name, outcome.code, outcome.error);
-							break;
-						case 'permanent':
-							await giveUp(row, outcome.code, outcome.error);
-							break;
-						case 'retry': {
-							if (outcome.inDoubt) {
-								await settleInDoubt(row, outcome.code, outcome.error);
-								break;
-							}
-							const tooLong = outcome.retryAfterMs !== undefined && outcome.retryAfterMs > policy.maxRetryAfterMs;
-							if (attempt >= policy.maxAttempts || tooLong) {
-								await giveUp(row, outcome.code, `${outcome.error}, still failing after ${attempt} attempt(s)`);
-								break;
-							}
-							await ledger.markRetry(row.id, outcome.code, outcome.error, outcome.inDoubt);
-							again.push(row);
-							const delay = Math.max(backoffDelay(attempt, policy), outcome.retryAfterMs ?? 0);
-							if (outcome.retryAfterMs !== undefined) lane.limiter.pauseUntil(Date.now() + outcome.retryAfterMs);
-							wait = Math.max(wait, delay);
-							break;
-						}
-					}
-				}
-				// Group commit: this slot's next call waits until its acceptances are recorded, so a crash
-				// leaves at most one sent-but-unrecorded call per slot (see ledger-writer.ts).
-				if (commits.length && writer.groupCommit) await Promise.all(commits);
+				const { again, wait } = await this.settle(pending, await this.call(lane, pending), attempt, batch);
 				pending = again;
 				if (pending.length) await sleep(wait);
 			}
-		};
-		try {
-			await attempts();
 		} finally {
 			// Stamped ahead but never sent (the run stopped): not in doubt, given back after the lane.
 			if (ahead && !called) this.unsent.push(...job.map((r) => r.id));
 		}
+	}
+
+	/** The provider's answer for each row; a call that throws is a permanent error for the whole batch. */
+	private async call(lane: Lane, pending: LedgerRow[]): Promise<SendOutcome[]> {
+		try {
+			return await lane.provider.send(pending.map((row) => toSms(row, this.encodings)));
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			return pending.map(() => ({ kind: 'permanent', code: 'provider-error', error: message }));
+		}
+	}
+
+	/** Records the answers of one call; returns the rows to try again and how long to wait before. */
+	private async settle(pending: LedgerRow[], outcomes: SendOutcome[], attempt: number, batch: Batch): Promise<{ again: LedgerRow[]; wait: number }> {
+		const name = batch.lane.provider.name;
+		const answeredAt = Date.now();
+		const again: LedgerRow[] = [];
+		const commits: Promise<void>[] = [];
+		let wait = 0;
+		for (let i = 0; i < pending.length; i++) {
+			const row = pending[i];
+			const outcome = outcomes[i];
+			switch (outcome.kind) {
+				case 'accepted':
+					commits.push(this.writer.sent({ id: row.id, provider: name, providerMessageId: outcome.providerMessageId, delivered: outcome.delivered === true, at: answeredAt }));
+					this.summary.sent++;
+					break;
+				case 'auth':
+					await this.ledger.markRetry(row.id, outcome.code, outcome.error, false);
+					this.authError ??= new DispatchAuthError(name, outcome.code, outcome.error);
+					break;
+				case 'permanent':
+					await this.giveUp(row, batch, outcome.code, outcome.error);
+					break;
+				case 'retry': {
+					const delay = await this.retryLater(row, outcome, attempt, batch);
+					if (delay === undefined) break;
+					again.push(row);
+					wait = Math.max(wait, delay);
+					break;
+				}
+			}
+		}
+		// Group commit: this slot's next call waits until its acceptances are recorded, so a crash
+		// leaves at most one sent-but-unrecorded call per slot (see ledger-writer.ts).
+		if (commits.length && this.writer.groupCommit) await Promise.all(commits);
+		return { again, wait };
+	}
+
+	/** A transient error: the delay before this row's next attempt, or undefined when it is in doubt or given up. */
+	private async retryLater(row: LedgerRow, outcome: Extract<SendOutcome, { kind: 'retry' }>, attempt: number, batch: Batch): Promise<number | undefined> {
+		if (outcome.inDoubt) {
+			await this.settleInDoubt(row, batch.lane.provider.name, outcome.code, outcome.error);
+			return undefined;
+		}
+		const policy = this.retry;
+		const tooLong = outcome.retryAfterMs !== undefined && outcome.retryAfterMs > policy.maxRetryAfterMs;
+		if (attempt >= policy.maxAttempts || tooLong) {
+			await this.giveUp(row, batch, outcome.code, `${outcome.error}, still failing after ${attempt} attempt(s)`);
+			return undefined;
+		}
+		await this.ledger.markRetry(row.id, outcome.code, outcome.error, outcome.inDoubt);
+		if (outcome.retryAfterMs !== undefined) batch.lane.limiter.pauseUntil(Date.now() + outcome.retryAfterMs);
+		return Math.max(backoffDelay(attempt, policy), outcome.retryAfterMs ?? 0);
+	}
+
+	/** A row this provider will not take: failed over when `onGiveUp` takes it, else failed with its reasons. */
+	private async giveUp(row: LedgerRow, { lane, onGiveUp, earlierReasons }: Batch, code: string, error: string): Promise<void> {
+		const name = lane.provider.name;
+		if (onGiveUp(row, `${name}: ${error}`)) {
+			await this.ledger.markRetry(row.id, code, error, false);
+			return;
+		}
+		const before = earlierReasons?.get(row.id);
+		await this.ledger.markFailed(row.id, name, code, before ? `${error}; before that ${before}` : error);
+		this.summary.failed++;
+		this.log(`${maskPhone(row.phone)}: ${error}`);
+	}
+
+	/**
+	 * The provider may have the message (no answer, a cut-off or unreadable one): never sent again at
+	 * once. It waits, released, for its receipt or the grace (ledger.claim); a row that is already
+	 * that one re-send after the grace (claimed with `handedAt`) and is in doubt again is given up.
+	 */
+	private async settleInDoubt(row: LedgerRow, name: string, code: string, error: string): Promise<void> {
+		if (row.handedAt === null) {
+			await this.ledger.markInDoubt(row.id, code, error);
+			this.log(`${maskPhone(row.phone)}: ${error}; in doubt, waiting for its receipt or the grace`);
+			return;
+		}
+		await this.ledger.markFailed(row.id, name, 'in-doubt', `${error}; in doubt twice (the provider may have it), not sent again`);
+		this.summary.failed++;
+		this.log(`${maskPhone(row.phone)}: ${error}; in doubt twice, not sent again`);
 	}
 }
