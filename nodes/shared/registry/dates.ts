@@ -55,3 +55,6 @@ export function normalizeDateTime(value: string): string | undefined {
 	const at = new Date(v.replace(' ', 'T'));
 	return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
 }
+
+/** The forms normalizeDate and normalizeDateTime accept, for messages that refuse a date. */
+export const DATE_FORMS = 'use YYYY-MM-DD or DD/MM/YYYY (or an ISO 8601 timestamp) with a day that exists in that month';

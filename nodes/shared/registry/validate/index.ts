@@ -1,0 +1,3 @@
+export { validateAdherent } from './adherent';
+export type { AdherentInput } from './input';
+export { normalizeDate, normalizeDateTime } from '../dates';
