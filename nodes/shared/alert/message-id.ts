@@ -1,4 +1,4 @@
-import type { AlertMsgType } from './compose';
+import type { AlertMsgType } from './types';
 
 /**
  * The message id: which SMS text of an alert this is. The alert itself keeps the alert id

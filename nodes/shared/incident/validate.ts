@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isInFrance, resolveCommune, type Commune } from '../geo';
 import { findForbiddenContent, SMS_CONTENT_KINDS, type SmsContentKind } from '../sms/content';
-import { instantOf, parseFrenchDate, toParisIso } from './dates';
+import { instantOf, toParisIso } from './dates';
+import { parseFrenchDate } from './french-date';
 import { fold, quote } from './text';
 import { INCIDENT_TYPES, isIncidentType, type Area, type AreaLevel, type Coordinates, type Incident, type IncidentType } from './types';
 import { announcesPlannedEvent, incidentTypeLabel, matchAreaLevel, matchIncidentType, matchSeverity, mayAnticipate, SEVERITIES, type Severity } from './vocabulary';
