@@ -11,7 +11,7 @@ import { SmsDispatch } from '../../nodes/SmsDispatch/SmsDispatch.node';
 import { generateRegister } from '../../bench/members';
 import { closeSharedDbs, openRegistry } from '../../nodes/shared/registry';
 import type { Adherent } from '../../nodes/shared/registry/types';
-import { defaultRuleset, planTargeting, selectRecipients } from '../../nodes/shared/targeting';
+import { decisionMapFromParameter, defaultRuleset, planTargeting, selectRecipients } from '../../nodes/shared/targeting';
 import { connect, itemsNode, runWorkflow } from '../support/n8n-harness';
 import { freshPgDatabase } from '../support/postgres';
 import { AUBIERE, CLERMONT, incident, JAUDE, member } from '../targeting/fixtures';
@@ -323,6 +323,21 @@ describe('Sector Targeting "One Item per Alert" → SMS Dispatch (Sandbox, Input
 		const ended = await endOfAlert();
 		expect(ended.error).toBeUndefined();
 		expect(ended.output('Status')[0].json).toMatchObject({ alertId, total: reached.length, alert: { alertId, messageId: alertId, msgType: 'Alert', incident: { type: 'cambriolage', communes: [AUBIERE] } } });
+		// The report shows the recorded decision; its map only as an image from the map webhook.
+		expect(String(ended.output('Status')[0].json.reportHtml)).not.toMatch(/<svg|Carte/);
+		const mapped = await runWorkflow({
+			nodes: [
+				itemsNode([{ alertId }], 'Officer'),
+				{ name: 'Status', type: 'smsDispatch', typeVersion: 1, position: [200, 0], parameters: { resource: 'delivery', operation: 'alertStatus', statusAlertId: '={{ $json.alertId }}', statusMapImageUrl: 'https://cci63.example/webhook/alerte-commerces/carte' }, credentials: credentialRef },
+			],
+			connections: connect('Officer', 'Status'),
+			nodeTypes: { smsDispatch: new SmsDispatch() },
+			credentials: { alerteCommercesRegistry: credential },
+		});
+		const src = /<img src="https:\/\/cci63\.example\/webhook\/alerte-commerces\/carte\?carte=([A-Za-z0-9_-]+)"/.exec(String(mapped.output('Status')[0].json.reportHtml))?.[1] ?? '';
+		const map = decisionMapFromParameter(src);
+		expect(map.place?.incident).toEqual([AUBIERE]);
+		expect(map.byCommune.reduce((n, g) => n + g.sms, 0)).toBe(reached.length);
 		const end = ended.output('End')[0].json;
 		expect(end).toMatchObject({ alertId, messageId: `${alertId}-FIN`, msgType: 'Cancel' });
 		expect(String(end.text)).toContain("Fin d'alerte");

@@ -38,6 +38,8 @@ export interface SendingReportInput {
 	/** The decision summary recorded in the journal when the alert was sent. */
 	decision?: DecisionSummary;
 	approval?: Approval;
+	/** The map's image address (workflow 12's webhook): the HTML shows the decision's map from it; without it, no map. */
+	mapUrl?: string;
 }
 
 function countsLine(status: AlertStatusReport): string {
@@ -72,6 +74,7 @@ export function sendingReportHtml(input: SendingReportInput, maxFailures = 20): 
 	if (failures.length) parts.push(`<b>Échecs</b><ul>${failures.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>`);
 	const approved = input.approval && approvalLine(input.approval);
 	if (approved) parts.push(`${escapeHtml(approved)}<br>`);
-	if (input.decision) parts.push(`<br>${decisionSummaryHtml(input.decision)}`);
+	// Pages and emails drop a drawing written into them: the map only as an image from mapUrl.
+	if (input.decision) parts.push(`<br>${decisionSummaryHtml(input.decision, input.mapUrl ? { mapUrl: input.mapUrl } : { map: false })}`);
 	return parts.join('');
 }

@@ -48,7 +48,7 @@ export async function execute(this: IExecuteFunctions, store: RegistryStore | un
 				out.push(...oneItemPerRecipient(alert));
 				continue;
 			}
-			await journal(store, alert, decisionFields(alert, options, false).decision as IDataObject);
+			await journal(store, alert, decisionFields(alert, options, true).decision as IDataObject);
 			if (perAlert) {
 				const item = await oneItemPerAlert(this, store.db, alert);
 				out.push({ ...item, json: { ...item.json, ...versioned } });

@@ -13,9 +13,18 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.alertId }}',
 		required: true,
 	},
+	{
+		displayName: 'Map Image URL',
+		name: 'statusMapImageUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://n8n.example.fr/webhook/alerte-commerces/carte',
+		description:
+			"The report's HTML shows the map of the recorded decision as an image from this address, the webhook of workflow 12 (Draw Decision Map). Empty: no map.",
+	},
 ];
 
-/** Alert Status's fields: which alert. */
+/** Alert Status's fields: which alert, and where its report's map is drawn. */
 export const description = updateDisplayOptions({ show: { operation: ['alertStatus'] } }, properties);
 
 /** Alert Status: counts by status, failures with reasons, time to last delivery. */
@@ -33,7 +42,8 @@ export async function execute(this: IExecuteFunctions, ledger: Ledger): Promise<
 			continue;
 		}
 		const { decision, ...entry } = journal ?? { decision: undefined };
-		const report = { status, decision: decision as DecisionSummary | undefined, approval };
+		const mapUrl = String(this.getNodeParameter('statusMapImageUrl', index, '')).trim();
+		const report = { status, decision: decision as DecisionSummary | undefined, approval, ...(mapUrl ? { mapUrl } : {}) };
 		out.push({
 			json: {
 				...status,
