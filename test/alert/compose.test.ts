@@ -208,6 +208,12 @@ describe('composeAlert', () => {
 		});
 	});
 
+	test('an unreadable date of the facts is refused by name, not thrown', () => {
+		const result = tryComposeAlert({ ...base, occurredAt: 'mardi vers midi' });
+		expect(result).toMatchObject({ ok: false, errors: [{ field: 'occurredAt', message: expect.stringContaining('"mardi vers midi"') }] });
+		expect(() => composeAlert({ ...base, occurredAt: 'mardi vers midi' })).toThrow(AlertRefusedError);
+	});
+
 	test('max segments must be 1 to 10', () => {
 		expect(tryComposeAlert(base, { maxSegments: 0 }).ok).toBe(false);
 		expect(tryComposeAlert(base, { maxSegments: 11 }).ok).toBe(false);

@@ -35,6 +35,10 @@ export function checkRequest(incident: Incident, options: ComposeOptions): Check
 	const original = msgType === 'Alert' ? undefined : originalOf(options.references, capSender);
 	const errors = [...maxSegmentsErrors(maxSegments), ...sender.errors, ...referencesErrors(msgType, original)];
 	errors.push(...contentErrors(incident, options, msgType === 'Cancel'));
+	// validateIncident gives a readable date; an incident built by hand may not (it would fail the alert id).
+	if (incident.occurredAt && Number.isNaN(Date.parse(incident.occurredAt))) {
+		errors.push({ field: 'occurredAt', message: `Cannot read the date of the facts "${incident.occurredAt}": give it in ISO 8601, e.g. 2026-11-22T14:30:00+01:00` });
+	}
 	const sentMs = instantOf(options.sent) ?? Date.now();
 	const sent = toParisIso(sentMs);
 	if (!isCapDateTime(sent)) errors.push({ field: 'sent', message: `Cannot write the sending time ${sent}` });
