@@ -1,7 +1,7 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { RegistryStore } from '../../../shared/registry';
 import { readAlertItem } from './target/alertItem';
-import { decisionFields } from './target/decision';
+import { decisionOf } from './target/decision';
 import { dryRunItem } from './target/dryRun';
 import { guardRecipientCap } from './target/guard';
 import { journal } from './target/journal';
@@ -48,7 +48,7 @@ export async function execute(this: IExecuteFunctions, store: RegistryStore | un
 				out.push(...oneItemPerRecipient(alert));
 				continue;
 			}
-			await journal(store, alert, decisionFields(alert, options, true).decision as IDataObject);
+			await journal(store, alert, decisionOf(alert, options));
 			if (perAlert) {
 				const item = await oneItemPerAlert(this, store.db, alert);
 				out.push({ ...item, json: { ...item.json, ...versioned } });

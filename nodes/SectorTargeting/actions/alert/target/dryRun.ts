@@ -20,7 +20,7 @@ export function dryRunItem(alert: TargetedAlert, { item, options, maxRecipients,
 	const summary = summarizeSelection(plan, selection, professionsOf, { sampleSize: options.sampleSize ?? 10, maxRecipients });
 	return {
 		// The alert's fields first: the summary's own fields win where names meet.
-		json: { ...(options.includeAlert ? item.json : {}), alertId: header.alertId, ...versioned, ...summary, invalidMembers: { total: invalidMembers.length, sample: invalidMembers.slice(0, options.sampleSize ?? 10) }, ...decisionFields(alert, options, true) } as unknown as IDataObject,
+		json: { ...(options.includeAlert ? item.json : {}), alertId: header.alertId, ...versioned, ...summary, invalidMembers: { total: invalidMembers.length, sample: invalidMembers.slice(0, options.sampleSize ?? 10) }, ...decisionFields(alert, options) } as unknown as IDataObject,
 		pairedItem: { item: index },
 	};
 }

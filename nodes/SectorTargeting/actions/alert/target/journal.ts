@@ -1,13 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
 import { journalOf } from '../../../../shared/alert';
 import type { RegistryStore } from '../../../../shared/registry';
+import type { DecisionSummary } from '../../../../shared/targeting';
 import type { TargetedAlert } from './targetAlert';
 
 /**
  * Keeps the composed message and its incident in the alert journal, so an end of alert can be
  * written later from the original facts (items without a composed text are bare incidents: skipped).
  */
-export async function journal(store: RegistryStore, { incident, header }: TargetedAlert, decision: IDataObject): Promise<void> {
+export async function journal(store: RegistryStore, { incident, header }: TargetedAlert, decision: DecisionSummary): Promise<void> {
 	if (!header.alertId || !header.text) return;
 	await (await journalOf(store.db)).record({
 		alertId: header.alertId,
@@ -19,6 +19,6 @@ export async function journal(store: RegistryStore, { incident, header }: Target
 		incident: incident as unknown as Record<string, unknown>,
 		// The breakdown the officer's report shows after sending (and Alert Status later); the
 		// excluded members are counted in full but listed by the first 50 only.
-		decision: { ...decision, excluded: { ...(decision.excluded as IDataObject), list: ((decision.excluded as IDataObject).list as IDataObject[]).slice(0, 50) } },
+		decision: { ...decision, excluded: { ...decision.excluded, list: decision.excluded.list.slice(0, 50) } },
 	});
 }
