@@ -6,7 +6,7 @@
  * link shows nothing the page around it does not already show.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { communesOfDepartement } from '../geo';
+import { communeByCode, communesOfDepartement } from '../geo';
 import type { DecisionSummary } from './decision';
 import type { DecisionPlace } from './decision-map';
 
@@ -40,17 +40,19 @@ interface Packed {
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** Communes covered, a département's code standing for all of its communes when all are there. */
+/** Communes covered, a département's code standing for all of its communes when all are there (and they are many). */
 function packReached(codes: readonly string[]): string[] {
 	const set = new Set(codes);
-	const byDepartement = new Map<string, number>();
-	for (const code of set) {
-		const departement = code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
-		byDepartement.set(departement, (byDepartement.get(departement) ?? 0) + 1);
-	}
-	const whole = new Set([...byDepartement].filter(([d, n]) => n >= 50 && communesOfDepartement(d).every((c) => set.has(c.code))).map(([d]) => d));
-	const kept = [...set].filter((code) => ![...whole].some((d) => code.startsWith(d) && communesOfDepartement(d).some((c) => c.code === code)));
-	return [...[...whole].map((d) => `${d}${WHOLE}`), ...kept];
+	const departementOf = (code: string) => communeByCode(code)?.departement;
+	const departements = new Set([...set].map(departementOf).filter((d): d is string => d !== undefined));
+	const whole = new Set(
+		[...departements].filter((d) => {
+			const communes = communesOfDepartement(d);
+			return communes.length >= 50 && communes.every((c) => set.has(c.code));
+		}),
+	);
+	const rest = [...set].filter((code) => !whole.has(departementOf(code) ?? ''));
+	return [...[...whole].map((d) => `${d}${WHOLE}`), ...rest];
 }
 
 function unpackReached(codes: readonly string[]): string[] {
