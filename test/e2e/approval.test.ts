@@ -18,10 +18,10 @@ import { startDovecot, type Dovecot } from '../support/dovecot';
 import { nextPage, pageText, submitForm, submitPage } from '../support/forms';
 import { waitFor } from '../support/net';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
+import { approvalSwitch, templateWorkflow } from '../support/workflows';
 import { startSmtp, type SmtpSink } from '../support/smtp';
 
 const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'approval-shots-'));
-const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
 const sample = (name: string) => readFileSync(join(__dirname, '../fixtures/incidents', name), 'utf8');
 const OPERATOR = { user: 'operateur', password: 'form-e2e-pass' };
 const APPROVER = { user: 'validation', password: 'approve-e2e-pass' };
@@ -33,11 +33,6 @@ const ISSOIRE = '63178';
 type Node = { name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, unknown> };
 const nodesOf = (w: WorkflowFile) => w.nodes as Node[];
 const nodeOf = (w: WorkflowFile, name: string) => nodesOf(w).find((n) => n.name === name)!;
-
-/** Switches "Validation requise ?" on or off. */
-function approvalSwitch(w: WorkflowFile, on: boolean): void {
-	(nodeOf(w, 'Validation requise ?').parameters.conditions as { conditions: Array<{ leftValue: string }> }).conditions[0].leftValue = `={{ ${on} }}`;
-}
 
 /** Gives every Sector Targeting node of a workflow the test's cap. */
 function cap(w: WorkflowFile, max: number): void {
@@ -114,16 +109,16 @@ describe('a second person on every send path (real n8n)', () => {
 		await store.upsertMany([...tobacconists, ...Array.from({ length: 6 }, (_, i) => adherent(600 + i, { communeInsee: '63113', naf: '47.26Z' }))]);
 		await store.close();
 		[smtp, imap] = await Promise.all([startSmtp(), startDovecot()]);
-		const form2 = workflow('02-manual-alert-form.json');
+		const form2 = templateWorkflow('02-manual-alert-form.json');
 		approvalSwitch(form2, true);
 		cap(form2, CAP);
-		const end7 = workflow('07-end-of-alert.json');
+		const end7 = templateWorkflow('07-end-of-alert.json');
 		approvalSwitch(end7, true);
 		// Workflow 1 as shipped but for the switch: off, so only the cap asks for an approval.
-		const email1 = workflow('01-incident-email-to-sms.json');
+		const email1 = templateWorkflow('01-incident-email-to-sms.json');
 		approvalSwitch(email1, false);
 		cap(email1, CAP);
-		const workflows = [form2, end7, variant(form2, 'x', 0.01), variant(end7, 'x', 0.01), email1, workflow('12-decision-map.json')];
+		const workflows = [form2, end7, variant(form2, 'x', 0.01), variant(end7, 'x', 0.01), email1, templateWorkflow('12-decision-map.json')];
 		n8n = await startN8n({
 			workflows,
 			credentials: [

@@ -18,6 +18,7 @@ import { waitFor } from '../support/net';
 import { executionFailure, startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
 import { startSmtp, type SmtpSink } from '../support/smtp';
 import { CuttableLink } from '../support/tcp-relay';
+import { approvalSwitch } from '../support/workflows';
 
 const WORKFLOW = JSON.parse(readFileSync(join(__dirname, '../../workflows/01-incident-email-to-sms.json'), 'utf8')) as WorkflowFile;
 const SAMPLE = readFileSync(join(__dirname, '../fixtures/incidents/01-faux-billets-issoire.eml'), 'utf8');
@@ -80,15 +81,12 @@ suite('Police Mail Trigger in a real n8n (Dovecot, Kannel)', () => {
 		[kannel, imap, smtp] = await Promise.all([KannelGateway.start(), startDovecot(), startSmtp()]);
 		link = await CuttableLink.open(imap.port);
 		const workflow = structuredClone(WORKFLOW);
+		approvalSwitch(workflow, false);
 		for (const node of workflow.nodes as Node[]) {
 			if (node.name === 'Email de la police') {
 				expect(node.type).toBe('n8n-nodes-alerte-commerces.policeMailTrigger');
 				// Faster than the defaults (60 s, 60 s, 5 min) so that the faults below play out in seconds.
 				node.parameters.options = { sweepIntervalSeconds: 5, maxReconnectDelaySeconds: 2, silenceAlarmMinutes: 0.2 };
-			}
-			if (node.name === 'Validation requise ?') {
-				const conditions = node.parameters.conditions as { conditions: Array<{ leftValue: string }> };
-				conditions.conditions[0].leftValue = '={{ false }}';
 			}
 			if (node.name === 'SMS Dispatch') {
 				node.parameters.provider = 'kannel';

@@ -20,8 +20,8 @@ import { waitFor } from '../support/net';
 import { startSmtp, type SmtpSink } from '../support/smtp';
 import { nextPage, pageText, submitForm, submitPage } from '../support/forms';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
+import { approvalSwitch, templateWorkflow } from '../support/workflows';
 
-const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
 const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'rules-shots-'));
 const OPERATOR = { user: 'operateur', password: 'rules-e2e-pass' };
 const basic = `Basic ${Buffer.from(`${OPERATOR.user}:${OPERATOR.password}`).toString('base64')}`;
@@ -33,11 +33,8 @@ const FERME = adherent(903, { naf: '01.11Z', communeInsee: ISSOIRE, name: 'EARL 
 
 /** Workflow 1 as a département runs it without a second person: a police email goes straight to SMS. */
 function emailWorkflow(): WorkflowFile {
-	const file = workflow('01-incident-email-to-sms.json');
-	for (const node of file.nodes as Array<{ name: string; parameters: Record<string, unknown> }>) {
-		if (node.name !== 'Validation requise ?') continue;
-		(node.parameters.conditions as { conditions: Array<{ leftValue: string }> }).conditions[0].leftValue = '={{ false }}';
-	}
+	const file = templateWorkflow('01-incident-email-to-sms.json');
+	approvalSwitch(file, false);
 	return file;
 }
 
@@ -141,7 +138,7 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 		const withEmail = dovecotInstalled() || Boolean(process.env.CI);
 		if (withEmail) [imap, smtp] = await Promise.all([startDovecot(), startSmtp()]);
 		n8n = await startN8n({
-			workflows: [workflow('02-manual-alert-form.json'), workflow('11-targeting-rules.json'), PANEL, ...(withEmail ? [emailWorkflow()] : [])],
+			workflows: [templateWorkflow('02-manual-alert-form.json'), templateWorkflow('11-targeting-rules.json'), PANEL, ...(withEmail ? [emailWorkflow()] : [])],
 			publish: ['AlerteFormSms02', 'AlerteRegles11', ...(withEmail ? ['AlerteEmailSms01'] : [])],
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
@@ -166,7 +163,7 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 
 	it('workflows 1 and 2 take their rules from the register', () => {
 		for (const file of ['01-incident-email-to-sms.json', '02-manual-alert-form.json']) {
-			const targeting = (workflow(file).nodes as Array<{ type: string; parameters: { rulesetSource?: string } }>).filter((n) => n.type.endsWith('.sectorTargeting'));
+			const targeting = (templateWorkflow(file).nodes as Array<{ type: string; parameters: { rulesetSource?: string } }>).filter((n) => n.type.endsWith('.sectorTargeting'));
 			expect(targeting.length).toBeGreaterThan(0);
 			// The node's default is "register": a template may leave it out or say it.
 			for (const node of targeting) expect(node.parameters.rulesetSource ?? 'register').toBe('register');

@@ -12,9 +12,9 @@ import { chromiumInstalled, launchChromium, signInToEditor } from '../support/br
 import { openRegistry } from '../../nodes/shared/registry';
 import { adherent, members } from '../support/adherents';
 import { startSirene, useSirene } from '../support/sirene';
-import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
+import { startN8n, type N8nServer } from '../support/n8n-server';
+import { templateWorkflow } from '../support/workflows';
 
-const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
 const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'screenshots-'));
 const OPERATOR = { username: 'operateur', password: 'form-shot-pass' };
 
@@ -41,10 +41,10 @@ async function waitForPage(page: Page, text: string, failedShot: string): Promis
 		await store.upsertMany(members(400));
 		await store.close();
 		sirene = await startSirene();
-		const signUp = workflow('03-member-sign-up.json');
+		const signUp = templateWorkflow('03-member-sign-up.json');
 		useSirene([signUp], sirene.url);
 		n8n = await startN8n({
-			workflows: [workflow('01-incident-email-to-sms.json'), workflow('02-manual-alert-form.json'), signUp, workflow('12-decision-map.json')],
+			workflows: [templateWorkflow('01-incident-email-to-sms.json'), templateWorkflow('02-manual-alert-form.json'), signUp, templateWorkflow('12-decision-map.json')],
 			publish: ['AlerteFormSms02', 'AlerteInscr03', 'AlerteCarte12'],
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },

@@ -17,9 +17,9 @@ import { adherent } from '../support/adherents';
 import { nextPage, pageText, submitForm, submitPage } from '../support/forms';
 import { waitFor } from '../support/net';
 import { startSmtp, type SmtpSink } from '../support/smtp';
-import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
+import { startN8n, type N8nServer } from '../support/n8n-server';
+import { templateWorkflow } from '../support/workflows';
 
-const workflow = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowFile;
 const OPERATOR = { user: 'operateur', password: 'form-e2e-pass' };
 const basic = `Basic ${Buffer.from(`${OPERATOR.user}:${OPERATOR.password}`).toString('base64')}`;
 const SHOTS = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'self-shots-'));
@@ -94,7 +94,7 @@ describe('Mon adhésion (workflow 10) in a real n8n', () => {
 		});
 		smtp = await startSmtp();
 		n8n = await startN8n({
-			workflows: [workflow('02-manual-alert-form.json'), workflow('10-mon-adhesion.json')],
+			workflows: [templateWorkflow('02-manual-alert-form.json'), templateWorkflow('10-mon-adhesion.json')],
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
 				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: OPERATOR },
