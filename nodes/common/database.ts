@@ -11,7 +11,7 @@ import type { SqlDb } from '../shared/store';
 const CHECK_CREDENTIAL = 'Check the Alerte Commerces Registry credential (file path, or PostgreSQL host, database, user and password).';
 
 /** The database of the node's Alerte Commerces Registry credential; `what` names it in the error ("member registry", "dispatch ledger"). */
-export async function registryDb(ctx: IExecuteFunctions, what = 'member registry'): Promise<SqlDb> {
+async function registryDbFromCredential(ctx: IExecuteFunctions, what = 'member registry'): Promise<SqlDb> {
 	const credential = (await ctx.getCredentials('alerteCommercesRegistry')) as RegistryCredentialData;
 	try {
 		return await sharedDb(storeConfigFromCredential(credential));
@@ -21,13 +21,13 @@ export async function registryDb(ctx: IExecuteFunctions, what = 'member registry
 }
 
 /** The member register of the node's credential. */
-export async function openRegistryStore(ctx: IExecuteFunctions): Promise<RegistryStore> {
-	return new RegistryStore(await registryDb(ctx));
+export async function registryFromCredential(ctx: IExecuteFunctions): Promise<RegistryStore> {
+	return new RegistryStore(await registryDbFromCredential(ctx));
 }
 
 /** The dispatch ledger, in the register's database (created or migrated on first use). */
-export async function openLedger(ctx: IExecuteFunctions): Promise<Ledger> {
-	const db = await registryDb(ctx, 'dispatch ledger');
+export async function ledgerFromCredential(ctx: IExecuteFunctions): Promise<Ledger> {
+	const db = await registryDbFromCredential(ctx, 'dispatch ledger');
 	try {
 		return await ledgerOf(db);
 	} catch (error) {

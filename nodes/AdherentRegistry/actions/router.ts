@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { openRegistryStore } from '../../common/database';
+import { registryFromCredential } from '../../common/database';
 import { choiceName, chosen } from '../../common/router';
 import * as adherent from './adherent/Adherent.resource';
 import type { OperationExecute } from './node.type';
@@ -15,5 +15,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const { operationProperty, operations } = RESOURCES[resource];
 	const table: Record<string, { execute: OperationExecute }> = operations;
 	const operation = chosen(this, operationProperty, table, String(this.getNodeParameter('operation', 0)), `${choiceName(resourceProperty, resource)} operations`);
-	return table[operation].execute.call(this, await openRegistryStore(this));
+	return table[operation].execute.call(this, await registryFromCredential(this));
 }

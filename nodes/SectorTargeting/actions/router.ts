@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { openRegistryStore } from '../../common/database';
+import { registryFromCredential } from '../../common/database';
 import { chosen } from '../../common/router';
 import * as alert from './alert/Alert.resource';
 
@@ -7,6 +7,6 @@ import * as alert from './alert/Alert.resource';
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = chosen(this, alert.operationProperty, alert.operations, String(this.getNodeParameter('operation', 0, 'target')), 'Sector Targeting operations');
 	if (operation === 'drawMap') return [await alert.operations.drawMap.execute.call(this, undefined)];
-	const store = this.getNodeParameter('membersSource', 0) === 'registry' ? await openRegistryStore(this) : undefined;
+	const store = this.getNodeParameter('membersSource', 0) === 'registry' ? await registryFromCredential(this) : undefined;
 	return [await alert.operations.target.execute.call(this, store)];
 }

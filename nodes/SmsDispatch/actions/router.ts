@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { choiceName, chosen } from '../../common/router';
 import { approvalsOf } from '../../shared/dispatch';
-import { openLedger } from '../../common/database';
+import { ledgerFromCredential } from '../../common/database';
 import * as approval from './approval/Approval.resource';
 import * as delivery from './delivery/Delivery.resource';
 import { resourceProperty } from './resources';
@@ -20,7 +20,7 @@ function chosenOperation(ctx: IExecuteFunctions): SmsDispatchOperation {
 /** Checks the resource and operation, opens the dispatch ledger once, and runs the operation over the items. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const chosen = chosenOperation(this);
-	const ledger = await openLedger(this);
+	const ledger = await ledgerFromCredential(this);
 	if (chosen.resource === 'approval') return [await approval.operations[chosen.operation].execute.call(this, await approvalsOf(ledger.db))];
 	return [await delivery.operations[chosen.operation].execute.call(this, ledger)];
 }
