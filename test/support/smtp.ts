@@ -24,6 +24,9 @@ export async function startSmtp(): Promise<SmtpSink> {
 				.catch(callback);
 		},
 	});
+	// A client that dies in the middle of a message (n8n killed while it sends a report) resets its
+	// connection: smtp-server emits that as 'error' on the server, which must not end the test run.
+	server.on('error', () => undefined);
 	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	return { port, messages, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }
