@@ -17,7 +17,7 @@ export class AdherentRegistry implements INodeType {
 		defaults: { name: 'Adherent Registry' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ ["upsert", "import", "publish", "compareMatrix"].includes($parameter["operation"]) ? [{ "type": "main", "displayName": { "publish": "Published", "compareMatrix": "Compared" }[$parameter["operation"]] ?? "Stored" }, { "type": "main", "displayName": "Invalid" }] : [{ "type": "main" }] }}`,
+		outputs: `={{ ["upsert", "import", "publish", "compareMatrix", "requestApproval"].includes($parameter["operation"]) ? [{ "type": "main", "displayName": { "publish": "Published", "compareMatrix": "Compared", "requestApproval": "Requested" }[$parameter["operation"]] ?? "Stored" }, { "type": "main", "displayName": "Invalid" }] : [{ "type": "main" }] }}`,
 		credentials: [{ name: 'alerteCommercesRegistry', required: true, testedBy: 'registryConnectionTest' }],
 		properties: [
 			resourceProperty,

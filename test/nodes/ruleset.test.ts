@@ -151,6 +151,53 @@ describe.each([
 		expect((await registry(credential, { operation: 'history' })).output('Registry')).toEqual([]);
 	});
 
+	it('a second person approves a proposed change: nothing published before, the proposer cannot approve, the link works once', async () => {
+		const request = await registry(credential, {
+			operation: 'requestApproval',
+			rulesetJson: JSON.stringify(BIJOUTERIES),
+			author: 'Claire Martin (CCI)',
+			reason: 'jewellers instead',
+			rulesetApprovalPageUrl: 'https://n8n.cci63.example/form/alerte-commerces/regles/validation',
+			comparisonHtml: '<p>+1 SMS</p>',
+		});
+		expect(request.error).toBeUndefined();
+		const [[requested], refused] = request.outputs('Registry');
+		expect(refused).toEqual([]);
+		expect(requested.json).toMatchObject({ author: 'Claire Martin (CCI)', reason: 'jewellers instead', basedOn: 0, rules: 1, approval: { validityMinutes: 1440 } });
+		const url = new URL((requested.json.approval as { url: string }).url);
+		const jeton = url.searchParams.get('jeton') ?? '';
+		expect(`${url.origin}${url.pathname}`).toBe('https://n8n.cci63.example/form/alerte-commerces/regles/validation');
+		expect(JSON.stringify(requested.json).split(jeton).length).toBe(2);
+		expect(await dryRunVersion(credential)).toBe(0);
+
+		const check = await registry(credential, { operation: 'checkApproval' }, [{ jeton }]);
+		expect(check.output('Registry')[0].json).toMatchObject({ approvalState: 'open', html: '<p>+1 SMS</p>', author: 'Claire Martin (CCI)', approvalMessage: expect.stringMatching(/^Proposé par Claire Martin \(CCI\) le .* : « jewellers instead »\. Lien valable jusqu'au /) });
+
+		const decide = (approver: string, approve = true) => registry(credential, { operation: 'decideApproval', rulesetApprover: approver, rulesetApprove: approve }, [{ jeton }]);
+		const own = await decide('claire martin CCI');
+		expect(own.output('Registry')[0].json).toMatchObject({ approvalState: 'same-person', approvalMessage: expect.stringContaining('une seconde personne doit le valider') });
+		expect(await dryRunVersion(credential)).toBe(0);
+
+		const approved = await decide('Luc Bernard');
+		expect(approved.output('Registry')[0].json).toMatchObject({
+			approvalState: 'published',
+			version: 1,
+			approvedBy: 'Luc Bernard',
+			approvalMessage: 'Version 1 publiée : proposée par Claire Martin (CCI) (« jewellers instead »), validée par Luc Bernard. Elle décide dès la prochaine alerte des workflows 1 et 2.',
+		});
+		expect(await reached(credential)).toEqual([['Bijouterie Jaude', 'v2-bijouteries']]);
+		expect((await registry(credential, { operation: 'history' })).output('Registry')[0].json).toMatchObject({ version: 1, author: 'Claire Martin (CCI)', approvedBy: 'Luc Bernard' });
+		expect((await decide('Anne Roux', false)).output('Registry')[0].json).toMatchObject({ approvalState: 'used', approvalMessage: expect.stringMatching(/^Ce lien a déjà servi : proposition validée par Luc Bernard le /) });
+
+		const empty = await decide(' ');
+		expect(empty.error?.message).toBe('Approver is empty');
+		const broken = { ...TABACS, rules: [{ ...TABACS.rules[0], event: { type: 'target', params: { professions: ['astronaute'], area: { level: 'commune' } } } }] };
+		const invalid = await registry(credential, { operation: 'requestApproval', rulesetJson: JSON.stringify(broken), author: 'Claire', reason: ' ', rulesetApprovalPageUrl: 'https://x.example/f' });
+		expect(invalid.outputs('Registry')).toEqual([[], [expect.objectContaining({ json: expect.objectContaining({ message: expect.stringMatching(/^reason: say why.*\n\/rules\/0\/event\/params\/professions\/0: unknown profession tag "astronaute"/s) }) })]]);
+		const noUrl = await registry(credential, { operation: 'requestApproval', rulesetJson: JSON.stringify(TABACS), author: 'Claire', reason: 'r', rulesetApprovalPageUrl: 'formulaire' });
+		expect(noUrl.error?.message).toBe('Approval Page URL is not a web address');
+	});
+
 	it('refuses a rollback when nothing was published', async () => {
 		const result = await registry(credential, { operation: 'rollback', author: 'Claire' });
 		expect(result.error?.message).toBe('Cannot roll back: nothing to roll back: the register has no published ruleset, it uses the package default');

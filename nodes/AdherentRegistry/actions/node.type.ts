@@ -21,7 +21,7 @@ type AdherentRegistryMap = {
 		| 'setStatus'
 		| 'statistics'
 		| 'upsert';
-	ruleset: 'compareMatrix' | 'downloadMatrix' | 'get' | 'history' | 'publish' | 'rollback';
+	ruleset: 'checkApproval' | 'compareMatrix' | 'decideApproval' | 'downloadMatrix' | 'get' | 'history' | 'publish' | 'requestApproval' | 'rollback';
 };
 
 /** Every valid resource/operation pair of the node. */

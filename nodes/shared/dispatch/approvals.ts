@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashLinkToken as hashToken, newLinkToken } from '../link-token';
 import type { SqlDb } from '../store';
 import { ledgerOf } from './ledger';
 
@@ -66,11 +66,6 @@ interface RawApproval {
 	decided_at: number | string | null;
 }
 
-/** A link token is 192 random bits; the journal keeps its SHA-256 only. */
-function hashToken(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
-}
-
 function toApproval(r: RawApproval): Approval {
 	return {
 		messageId: r.message_id,
@@ -97,7 +92,7 @@ export class ApprovalJournal {
 
 	/** Records a request; returns the token for the link (shown once, never stored) and the expiry. */
 	async request(input: ApprovalRequestInput, now = Date.now()): Promise<{ token: string; expiresAt: number }> {
-		const token = randomBytes(24).toString('base64url');
+		const token = newLinkToken();
 		const expiresAt = now + (input.validityMs ?? DEFAULT_APPROVAL_MINUTES * 60_000);
 		await this.db.run(
 			`INSERT INTO dispatch_approvals (token_hash, message_id, alert_id, reason, item, summary_html, recipients, requested_at, expires_at)

@@ -1,4 +1,4 @@
-import { parisDateTime } from '../incident/dates';
+import { frenchDateTime } from '../incident/dates';
 import { maskPhone } from '../phone';
 import { decisionSummaryHtml, decisionSummaryText, escapeHtml } from '../targeting/decision-text';
 import type { DecisionSummary } from '../targeting/decision';
@@ -6,10 +6,7 @@ import type { Approval, ApprovalCheck, ApprovalOutcome } from './approvals';
 import type { AlertStatusReport } from './ledger';
 
 const integer = new Intl.NumberFormat('fr-FR');
-/** `01/12/2026 à 14:05`, in Paris time: when a link expires, when an alert was approved. */
-export function frenchDateTime(epochMs: number): string {
-	return parisDateTime(epochMs).replace(' ', ' à ');
-}
+export { frenchDateTime };
 
 /** « validée par Claire Martin le 02/12/2026 à 14:05 », or undefined before a decision. */
 export function approvalLine(approval: Approval): string | undefined {

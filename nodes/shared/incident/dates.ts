@@ -81,3 +81,8 @@ const PARIS_SHORT = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris',
 export function parisDateTime(at: number | Date): string {
 	return PARIS_SHORT.format(at);
 }
+
+/** `01/12/2026 à 14:05`, in Paris time: when a link expires, when a decision was taken. */
+export function frenchDateTime(epochMs: number): string {
+	return parisDateTime(epochMs).replace(' ', ' à ');
+}

@@ -50,3 +50,17 @@ export {
 	type MatrixToRulesetOptions,
 } from './matrix';
 export { rulesetComparisonHtml, comparisonChartHtml, type ComparisonPageInput, type ComparedMember } from './compare-text';
+export {
+	RulesetProposals,
+	rulesetProposalsOf,
+	proposalLine,
+	proposalRefusal,
+	samePerson,
+	DEFAULT_RULESET_APPROVAL_MINUTES,
+	type RulesetProposal,
+	type ProposalDecision,
+	type ProposeRulesetInput,
+	type ProposeResult,
+	type ProposalCheck,
+	type ProposalOutcome,
+} from './proposals';

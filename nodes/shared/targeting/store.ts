@@ -24,6 +24,27 @@ CREATE TABLE ruleset_versions (
 );
 `,
 	},
+	{
+		version: 2,
+		description: 'ruleset proposals waiting for a second person; who approved a version',
+		// A proposal is keyed by the SHA-256 of its link token (proposals.ts), like the alert approvals.
+		sql: {
+			sqlite: `
+ALTER TABLE ruleset_versions ADD COLUMN approved_by TEXT;
+CREATE TABLE ruleset_proposals (
+	token_hash TEXT PRIMARY KEY, document TEXT NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
+	summary_html TEXT, based_on INTEGER NOT NULL, requested_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+	decision TEXT, decided_by TEXT, decided_at INTEGER, published_version INTEGER
+);`,
+			postgres: `
+ALTER TABLE ruleset_versions ADD COLUMN approved_by TEXT;
+CREATE TABLE ruleset_proposals (
+	token_hash TEXT PRIMARY KEY, document TEXT NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
+	summary_html TEXT, based_on INTEGER NOT NULL, requested_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+	decision TEXT, decided_by TEXT, decided_at BIGINT, published_version INTEGER
+);`,
+		},
+	},
 ];
 
 /** The package default, when the register has no version yet: version 0. */
@@ -41,6 +62,8 @@ export interface RulesetVersion {
 	publishedAt?: string;
 	/** For a rollback: the version it copies. */
 	restores?: number;
+	/** When a second person had to approve the change (proposals.ts): who did. */
+	approvedBy?: string;
 }
 
 /** A version without its document (the history list). */
@@ -73,9 +96,10 @@ interface VersionRow {
 	reason: string;
 	published_at: string;
 	restores: number | string | null;
+	approved_by: string | null;
 }
 
-const INFO_COLUMNS = 'version, author, reason, published_at, restores';
+const INFO_COLUMNS = 'version, author, reason, published_at, restores, approved_by';
 
 /** The package default, reported as version 0. */
 export function packageDefaultVersion(): RulesetVersion {
@@ -105,15 +129,9 @@ export class RulesetStore {
 
 	/** Validates and publishes a new version (previous + 1); an invalid ruleset is refused with its errors. */
 	async publish(input: PublishRulesetInput): Promise<PublishResult> {
-		const errors: RulesetError[] = [];
-		const author = String(input.author ?? '').trim();
-		const reason = String(input.reason ?? '').trim();
-		if (!author) errors.push({ path: 'author', message: 'say who publishes this version (a name or e-mail address): the history keeps it' });
-		if (!reason) errors.push({ path: 'reason', message: 'say why the rules change (e.g. "fewer SMS for shoplifting"): the history keeps it' });
-		const loaded = loadRuleset(input.ruleset);
-		if (!loaded.ok) errors.push(...loaded.errors);
-		if (!loaded.ok || errors.length) return { ok: false, errors };
-		return { ok: true, version: await this.append(loaded.ruleset, author, reason, input.now ?? new Date()) };
+		const checked = checkPublication(input);
+		if (!checked.ok) return checked;
+		return { ok: true, version: await this.append(checked.ruleset, checked.author, checked.reason, input.now ?? new Date()) };
 	}
 
 	/**
@@ -173,32 +191,50 @@ export class RulesetStore {
 	}
 
 	private async append(ruleset: Ruleset, author: string, reason: string, now: Date, restores?: number): Promise<RulesetVersion> {
-		const publishedAt = now.toISOString();
-		const version = await this.db.transaction(async (tx) => {
-			const next = await nextVersion(tx);
-			await tx.run('INSERT INTO ruleset_versions (version, document, author, reason, published_at, restores) VALUES (?, ?, ?, ?, ?, ?)', [
-				next,
-				JSON.stringify(ruleset, null, 2),
-				author,
-				reason,
-				publishedAt,
-				restores ?? null,
-			]);
-			return next;
-		});
-		this.loaded.set(version, ruleset);
-		return { version, ruleset, author, reason, publishedAt, ...(restores !== undefined ? { restores } : {}) };
+		const version = await this.db.transaction((tx) => appendVersion(tx, { ruleset, author, reason, publishedAt: now.toISOString(), restores }));
+		this.loaded.set(version.version, ruleset);
+		return version;
 	}
 }
 
+/** A publication's author, reason and ruleset, checked: every missing or invalid part is an error. */
+export function checkPublication(input: Omit<PublishRulesetInput, 'now'>): { ok: true; ruleset: Ruleset; author: string; reason: string } | { ok: false; errors: RulesetError[] } {
+	const errors: RulesetError[] = [];
+	const author = String(input.author ?? '').trim();
+	const reason = String(input.reason ?? '').trim();
+	if (!author) errors.push({ path: 'author', message: 'say who publishes this version (a name or e-mail address): the history keeps it' });
+	if (!reason) errors.push({ path: 'reason', message: 'say why the rules change (e.g. "fewer SMS for shoplifting"): the history keeps it' });
+	const loaded = loadRuleset(input.ruleset);
+	if (!loaded.ok) errors.push(...loaded.errors);
+	if (!loaded.ok || errors.length) return { ok: false, errors };
+	return { ok: true, ruleset: loaded.ruleset, author, reason };
+}
+
 /**
- * previous + 1, with the publishers serialised: SQLite's transaction already holds the write lock;
- * on PostgreSQL two transactions would read the same maximum, so they take a lock first.
+ * The version in force's number (0 when nothing was published), with the publishers serialised from
+ * here to the end of the transaction: SQLite's transaction already holds the write lock; on
+ * PostgreSQL two transactions would read the same maximum, so they take a lock first.
  */
-async function nextVersion(tx: SqlDb): Promise<number> {
+export async function lockedCurrentVersion(tx: SqlDb): Promise<number> {
 	if (tx.dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('alerte-commerces-ruleset-publish'))");
 	const [row] = await tx.query<{ last: number | string | null }>('SELECT MAX(version) AS last FROM ruleset_versions');
-	return Number(row?.last ?? 0) + 1;
+	return Number(row?.last ?? 0);
+}
+
+/** Writes a version as previous + 1, inside the caller's transaction. */
+export async function appendVersion(tx: SqlDb, input: Omit<RulesetVersion, 'version'> & { publishedAt: string }): Promise<RulesetVersion> {
+	const version = (await lockedCurrentVersion(tx)) + 1;
+	await tx.run('INSERT INTO ruleset_versions (version, document, author, reason, published_at, restores, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+		version,
+		JSON.stringify(input.ruleset, null, 2),
+		input.author,
+		input.reason,
+		input.publishedAt,
+		input.restores ?? null,
+		input.approvedBy ?? null,
+	]);
+	const { ruleset, author, reason, publishedAt, restores, approvedBy } = input;
+	return { version, ruleset, author, reason, publishedAt, ...(restores !== undefined ? { restores } : {}), ...(approvedBy ? { approvedBy } : {}) };
 }
 
 function info(row: VersionRow): Omit<RulesetVersion, 'ruleset'> {
@@ -208,6 +244,7 @@ function info(row: VersionRow): Omit<RulesetVersion, 'ruleset'> {
 		reason: row.reason,
 		publishedAt: row.published_at,
 		...(row.restores !== null && row.restores !== undefined ? { restores: Number(row.restores) } : {}),
+		...(row.approved_by ? { approvedBy: row.approved_by } : {}),
 	};
 }
 

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { showFor } from '../../helpers/showFor';
 
 /** Fields several Ruleset operations share; Ruleset.resource.ts places them among the operations' own. */
@@ -24,6 +24,66 @@ export const matrixFields: INodeProperties[] = [
 	},
 ];
 
+/** Publish and Request Approval: where the ruleset document is read. */
+export const rulesetDocumentFields: INodeProperties[] = updateDisplayOptions(showFor('ruleset', 'publish', 'requestApproval'), [
+	{
+		displayName: 'Ruleset From',
+		name: 'rulesetInput',
+		type: 'options',
+		options: [
+			{ name: 'Parameter', value: 'parameter', description: 'The ruleset document written below' },
+			{ name: 'Field of the Input Item', value: 'field', description: 'A field holding the document (object or JSON text), e.g. from a form or Sector Targeting → Visual Rules' },
+		],
+		default: 'parameter',
+	},
+	{
+		displayName: 'Ruleset (JSON)',
+		name: 'rulesetJson',
+		type: 'json',
+		required: true,
+		default: '{\n  "version": 1,\n  "zones": {},\n  "rules": []\n}',
+		description: 'A ruleset document (see rules/ruleset.schema.json and docs/ruleset.md)',
+		displayOptions: { show: { rulesetInput: ['parameter'] } },
+	},
+	{
+		displayName: 'Ruleset Field',
+		name: 'rulesetField',
+		type: 'string',
+		required: true,
+		default: 'ruleset',
+		description: 'Name of the item field holding the ruleset document (dots for nested fields)',
+		displayOptions: { show: { rulesetInput: ['field'] } },
+	},
+]);
+
+const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The ruleset document of an item (rulesetDocumentFields): the parameter, or a field of the item. */
+export function readDocument(ctx: IExecuteFunctions, item: INodeExecutionData, index: number): unknown {
+	if (ctx.getNodeParameter('rulesetInput', index, 'parameter') === 'parameter') return ctx.getNodeParameter('rulesetJson', index);
+	const field = ctx.getNodeParameter('rulesetField', index) as string;
+	const value = field.split('.').reduce<unknown>((v, key) => (isObject(v) ? v[key] : undefined), item.json);
+	if (value === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `The item has no field "${field}"`, {
+			itemIndex: index,
+			description: 'Set "Ruleset Field" to the field that holds the ruleset document, or choose Ruleset From: Parameter.',
+		});
+	}
+	return value;
+}
+
+/** Check Approval Link and Decide Approval: the token of the link. */
+export const proposalTokenProperty: INodeProperties = {
+	displayName: 'Token',
+	name: 'rulesetApprovalToken',
+	type: 'string',
+	typeOptions: { password: true },
+	default: '={{ $json.jeton }}',
+	required: true,
+	description: 'The token of the approval link (the approval form\'s hidden field "jeton")',
+	displayOptions: showFor('ruleset', 'checkApproval', 'decideApproval'),
+};
+
 /** Publish and Roll Back: how versions are kept. */
 export const versionsNotice: INodeProperties = {
 	displayName:
@@ -43,8 +103,8 @@ export const historyFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Claire Martin, CCI Puy-de-Dôme',
-		description: 'Who publishes, kept in the history. n8n gives no user identity to expressions: map the name field of your form, e.g. {{ $json.author }}.',
-		displayOptions: showFor('ruleset', 'publish', 'rollback'),
+		description: 'Who publishes (or proposes), kept in the history. n8n gives no user identity to expressions: map the name field of your form, e.g. {{ $json.author }}.',
+		displayOptions: showFor('ruleset', 'publish', 'rollback', 'requestApproval'),
 	},
 	{
 		displayName: 'Reason',
@@ -54,6 +114,6 @@ export const historyFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'Fewer SMS for shoplifting: commune only',
 		description: 'Why the rules change, kept in the history',
-		displayOptions: showFor('ruleset', 'publish'),
+		displayOptions: showFor('ruleset', 'publish', 'requestApproval'),
 	},
 ];

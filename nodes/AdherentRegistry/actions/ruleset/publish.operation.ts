@@ -1,57 +1,11 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { RegistryStore } from '../../../shared/registry';
-import { showFor } from '../../helpers/showFor';
+import { readDocument } from './fields';
 import { asJson, errorText, perRulesetItem } from './versions';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Ruleset From',
-		name: 'rulesetInput',
-		type: 'options',
-		options: [
-			{ name: 'Parameter', value: 'parameter', description: 'The ruleset document written below' },
-			{ name: 'Field of the Input Item', value: 'field', description: 'A field holding the document (object or JSON text), e.g. from a form or Sector Targeting → Visual Rules' },
-		],
-		default: 'parameter',
-	},
-	{
-		displayName: 'Ruleset (JSON)',
-		name: 'rulesetJson',
-		type: 'json',
-		required: true,
-		default: '{\n  "version": 1,\n  "zones": {},\n  "rules": []\n}',
-		description: 'A ruleset document (see rules/ruleset.schema.json and docs/ruleset.md)',
-		displayOptions: { show: { rulesetInput: ['parameter'] } },
-	},
-	{
-		displayName: 'Ruleset Field',
-		name: 'rulesetField',
-		type: 'string',
-		required: true,
-		default: 'ruleset',
-		description: 'Name of the item field holding the ruleset document (dots for nested fields)',
-		displayOptions: { show: { rulesetInput: ['field'] } },
-	},
-];
+/** Publish has no field of its own: it shows rulesetDocumentFields, versionsNotice and historyFields (fields.ts). */
+export const description: INodeProperties[] = [];
 
-/** Where Publish reads the ruleset document; it also shows versionsNotice and historyFields. */
-export const description = updateDisplayOptions(showFor('ruleset', 'publish'), properties);
-
-const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The ruleset document of an item: the parameter, or a field of the item. */
-function readDocument(ctx: IExecuteFunctions, item: INodeExecutionData, index: number): unknown {
-	if (ctx.getNodeParameter('rulesetInput', index, 'parameter') === 'parameter') return ctx.getNodeParameter('rulesetJson', index);
-	const field = ctx.getNodeParameter('rulesetField', index) as string;
-	const value = field.split('.').reduce<unknown>((v, key) => (isObject(v) ? v[key] : undefined), item.json);
-	if (value === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `The item has no field "${field}"`, {
-			itemIndex: index,
-			description: 'Set "Ruleset Field" to the field that holds the ruleset document, or choose Ruleset From: Parameter.',
-		});
-	}
-	return value;
-}
 
 /** Publish: published versions on the first output; refused rulesets, with every error, on the second (like Upsert's Invalid). */
 export async function execute(this: IExecuteFunctions, store: RegistryStore): Promise<INodeExecutionData[][]> {

@@ -1,0 +1,14 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Tokens of single-use links (alert and ruleset approvals): 192 random bits, URL-safe. Only their
+ * SHA-256 is stored, so the database alone cannot open a link.
+ */
+export function newLinkToken(): string {
+	return randomBytes(24).toString('base64url');
+}
+
+/** What the database keeps of a link token. */
+export function hashLinkToken(token: string): string {
+	return createHash('sha256').update(token).digest('hex');
+}
