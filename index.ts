@@ -42,6 +42,8 @@ export type { SmsContentKind, SmsContentFinding } from './nodes/shared/sms/conte
 export { loadRuleset, defaultRuleset, planTargeting, selectRecipients, selectFromMembers, selectRecipientsFromStore, selectFromStore, summarizeSelection, compileVisualRules, decompileRuleset, incidentFacts, compareRulesets, InvalidRulesetError, simulatedYear, centroidsOf, ARTICLES_YEAR } from './nodes/shared/targeting';
 export { RulesetStore, openRulesetStore, rulesetStoreOf, packageDefaultVersion, StoredRulesetInvalidError, PACKAGE_DEFAULT_VERSION } from './nodes/shared/targeting';
 export type { RulesetVersion, RulesetVersionInfo, PublishRulesetInput, RollbackRulesetInput, PublishResult } from './nodes/shared/targeting';
+export { RulesetProposals, rulesetProposalsOf, proposalRefusal, samePerson, DEFAULT_RULESET_APPROVAL_MINUTES } from './nodes/shared/targeting';
+export type { RulesetProposal, ProposalDecision, ProposeRulesetInput, ProposeResult, ProposalCheck, ProposalOutcome } from './nodes/shared/targeting';
 export { decisionSummary, decisionSummaryText, decisionSummaryHtml } from './nodes/shared/targeting';
 export type { DecisionSummary, DecisionGroup, DecisionInput, DecisionTextOptions } from './nodes/shared/targeting';
 export type { Ruleset, TargetingRule, TargetingPlan, PlanPart, Recipient, Reason, Selection, Exclusion, RulesetError, RulesetLoad, AreaPolicy, TargetingFacts, TargetingSummary, VisualHours, VisualRule, VisualRuleset, CompareRulesetsInput, RulesetComparison, RulesetFigures, MemberChange, RulesetInput, SimulatedYearOptions } from './nodes/shared/targeting';

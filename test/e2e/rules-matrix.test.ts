@@ -20,11 +20,13 @@ import { waitFor } from '../support/net';
 import { startSmtp, type SmtpSink } from '../support/smtp';
 import { nextPage, pageText, submitForm, submitPage } from '../support/forms';
 import { startN8n, type N8nServer, type WorkflowFile } from '../support/n8n-server';
-import { approvalSwitch, templateWorkflow } from '../support/workflows';
+import { approvalSwitch, republish, templateWorkflow } from '../support/workflows';
 
 const OUT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'rules-shots-'));
 const OPERATOR = { user: 'operateur', password: 'rules-e2e-pass' };
 const basic = `Basic ${Buffer.from(`${OPERATOR.user}:${OPERATOR.password}`).toString('base64')}`;
+/** The approvers' login (workflow 11's rules approval page shares it with the alert approvals). */
+const APPROVER = { user: 'validation', password: 'rules-approver-pass' };
 const ISSOIRE = '63178';
 /** Issoire's members: a tabac and a clothes shop (retail: alerted for shoplifting), and a farm (not, by default). */
 const TABAC = adherent(901, { naf: '47.26Z', communeInsee: ISSOIRE, name: 'Tabac de la Halle' });
@@ -94,7 +96,7 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 	let registryPath: string;
 	let downloaded = '';
 	let imap: Dovecot | undefined;
-	let smtp: SmtpSink | undefined;
+	let smtp: SmtpSink;
 	/** Workflow 1's SMS for a police email about `place`, once `count` of them left (the outbox is shared with workflow 2). */
 	const emailAlert = async (place: string, reference: string, count: number): Promise<string[]> => {
 		await imap!.deliver(shopliftingEmail(place, reference));
@@ -136,19 +138,18 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 		await store.upsertMany([...members(200).filter((m) => m.communeInsee !== ISSOIRE), TABAC, HABITS, FERME]);
 		await store.close();
 		const withEmail = dovecotInstalled() || Boolean(process.env.CI);
-		if (withEmail) [imap, smtp] = await Promise.all([startDovecot(), startSmtp()]);
+		smtp = await startSmtp();
+		if (withEmail) imap = await startDovecot();
 		n8n = await startN8n({
 			workflows: [templateWorkflow('02-manual-alert-form.json'), templateWorkflow('11-targeting-rules.json'), PANEL, ...(withEmail ? [emailWorkflow()] : [])],
 			publish: ['AlerteFormSms02', 'AlerteRegles11', ...(withEmail ? ['AlerteEmailSms01'] : [])],
 			credentials: [
 				{ id: 'AlerteRegistry01', name: 'Registre Alerte Commerces (embarqué)', type: 'alerteCommercesRegistry', data: { storage: 'embedded', path: registryPath } },
 				{ id: 'AlerteFormAuth1', name: 'Formulaires opérateurs (accès)', type: 'httpBasicAuth', data: OPERATOR },
-				...(imap && smtp
-					? [
-							{ id: 'AlerteImap01', name: 'Boîte des alertes (IMAP)', type: 'alerteCommercesImap', data: { user: imap.user, password: imap.password, host: imap.host, port: imap.port, secure: false, allowUnauthorizedCerts: false } },
-							{ id: 'AlerteSmtp01', name: 'Messagerie de la CCI (SMTP)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
-							{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: { user: 'validation', password: 'unused-e2e-pass' } },
-						]
+				{ id: 'AlerteSmtp01', name: 'Messagerie de la CCI (SMTP)', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+				{ id: 'AlerteApprove1', name: 'Validation des alertes (accès)', type: 'httpBasicAuth', data: APPROVER },
+				...(imap
+					? [{ id: 'AlerteImap01', name: 'Boîte des alertes (IMAP)', type: 'alerteCommercesImap', data: { user: imap.user, password: imap.password, host: imap.host, port: imap.port, secure: false, allowUnauthorizedCerts: false } }]
 					: []),
 			],
 		});
@@ -171,7 +172,7 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 	});
 
 	it('refuses the matrix and the forms to visitors without the operators’ login', async () => {
-		for (const path of ['webhook/alerte-commerces/regles/matrice.csv', 'form/alerte-commerces/regles', 'form/alerte-commerces/regles/retour']) {
+		for (const path of ['webhook/alerte-commerces/regles/matrice.csv', 'form/alerte-commerces/regles', 'form/alerte-commerces/regles/retour', 'form/alerte-commerces/regles/validation']) {
 			expect({ path, status: (await fetch(`${n8n.url}/${path}`)).status }).toEqual({ path, status: 401 });
 		}
 	});
@@ -279,6 +280,62 @@ function setCell(csv: string, type: string, profession: string, value: string): 
 	emailIt('after the rollback, the next police email reaches the shops again, not the farm', async () => {
 		expect(await emailAlert('place du marché', 'CORG63-2026-3102', 2)).toEqual([TABAC, HABITS].map((m) => m.phones[0]).sort());
 	}, 180_000);
+
+	it('with approval required, an upload only proposes: a second person publishes it from the emailed link, once', async () => {
+		await republish(n8n, 'AlerteRegles11', (workflow) => approvalSwitch(workflow, true));
+		const before = await versions();
+		const mails = () => smtp.messages.filter((m) => JSON.stringify(m.to).includes('validation@cci63.example') && /^Règles de ciblage à valider/.test(m.subject ?? ''));
+		const changed = setCell(downloaded, 'vol_etalage', 'agriculteur', 'commune');
+		const started = await submitForm(`${n8n.url}/form/alerte-commerces/regles`, [{ filename: 'regles.csv', type: 'text/csv', content: changed }, 'Claire Martin', 'prévenir aussi les exploitations'], { authorization: basic });
+		expect(started.status).toBe(200);
+		expect(pageText(await nextPage(started.waitingUrl!))).toContain('Vérifiez avant de publier');
+		const proposed = await submitPage(started.waitingUrl!, ['Publier la nouvelle version']);
+		expect(pageText(await nextPage(proposed.waitingUrl!))).toMatch(/En attente de validation.*Rien n'est encore publié/s);
+		expect((await versions()).history).toBe(before.history);
+
+		await waitFor(() => mails().length === 1, 30_000, 200);
+		const mail = mails()[0];
+		expect(mail.subject).toBe('Règles de ciblage à valider : prévenir aussi les exploitations');
+		const html = String(mail.html);
+		expect(html).toContain('Claire Martin propose une nouvelle version des règles de ciblage');
+		// The comparison replays the journal's alerts (the ones sent above): the farm gains some.
+		const [, was, will] = /EARL des Couzes \(Issoire\) : (\d+) → (\d+) alertes/.exec(html) ?? [];
+		expect(Number(will)).toBeGreaterThan(Number(was));
+		const link = /href="([^"]+jeton=[A-Za-z0-9_-]+)"/.exec(html)?.[1] ?? '';
+		const url = new URL(link);
+		expect(url.pathname).toBe('/form/alerte-commerces/regles/validation');
+		const approverAuth = { authorization: `Basic ${Buffer.from(`${APPROVER.user}:${APPROVER.password}`).toString('base64')}` };
+
+		// The proposer cannot approve their own change; the link stays open for someone else.
+		const own = await submitForm(`${url.origin}${url.pathname}`, [url.searchParams.get('jeton') ?? '', 'claire martin'], approverAuth);
+		expect(pageText(await nextPage(own.waitingUrl!))).toContain('Changement de règles à valider');
+		const ownDecision = await submitPage(own.waitingUrl!, ['Publier la nouvelle version']);
+		expect(pageText(await nextPage(ownDecision.waitingUrl!))).toMatch(/Claire Martin a proposé ce changement : une seconde personne doit le valider/);
+		expect((await versions()).history).toBe(before.history);
+
+		const context = await browser.newContext({ httpCredentials: { username: APPROVER.user, password: APPROVER.password }, viewport: { width: 1000, height: 1300 } });
+		const page = await context.newPage();
+		await page.goto(link);
+		await page.locator('input[type="text"]').first().fill('Luc Bernard');
+		await page.locator('button[type="submit"], #submit-btn').first().click();
+		await waitForPage(page, 'Changement de règles à valider', 'rules-4-failed.png');
+		const text = await page.innerText('body');
+		expect(text).toMatch(/Proposé par Claire Martin le .* : « prévenir aussi les exploitations »/);
+		expect(text).toContain("Vol à l'étalage × Exploitations agricoles : (vide) → commune");
+		await page.screenshot({ path: join(OUT, 'rules-4-approval.png'), fullPage: true });
+		await page.locator('select').first().selectOption({ label: 'Publier la nouvelle version' });
+		await page.locator('button[type="submit"], #submit-btn').first().click();
+		await waitForPage(page, 'Règles publiées', 'rules-5-failed.png');
+		expect(await page.textContent('body')).toContain(`Version ${before.current.version + 1} publiée : proposée par Claire Martin (« prévenir aussi les exploitations »), validée par Luc Bernard.`);
+		await context.close();
+		const { current } = await versions();
+		expect(current).toMatchObject({ version: before.current.version + 1, author: 'Claire Martin', approvedBy: 'Luc Bernard' });
+
+		// The link worked once; the next alert uses the approved rules.
+		const again = await submitForm(`${url.origin}${url.pathname}`, [url.searchParams.get('jeton') ?? '', 'Anne Roux'], approverAuth);
+		expect(pageText(await nextPage(again.waitingUrl!))).toMatch(/Ce lien a déjà servi : proposition validée par Luc Bernard/);
+		expect(await shopliftingAlert('Annuler')).toContain('Destinataires : 3 commerces');
+	}, 240_000);
 
 	it('shows Sector Targeting’s visual rules filled with the rules in force in the editor', async () => {
 		const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -167,7 +167,11 @@ describe.each([
 		const url = new URL((requested.json.approval as { url: string }).url);
 		const jeton = url.searchParams.get('jeton') ?? '';
 		expect(`${url.origin}${url.pathname}`).toBe('https://n8n.cci63.example/form/alerte-commerces/regles/validation');
-		expect(JSON.stringify(requested.json).split(jeton).length).toBe(2);
+		// The token is in the link and the approver's email only.
+		const approval = requested.json.approval as { url: string; emailHtml: string };
+		expect(approval.emailHtml).toContain(`<a href="${url.href}">Ouvrir la page de validation</a>`);
+		expect(approval.emailHtml).toContain('<p>+1 SMS</p>');
+		expect(JSON.stringify({ ...requested.json, approval: { ...approval, url: '', emailHtml: '' } })).not.toContain(jeton);
 		expect(await dryRunVersion(credential)).toBe(0);
 
 		const check = await registry(credential, { operation: 'checkApproval' }, [{ jeton }]);

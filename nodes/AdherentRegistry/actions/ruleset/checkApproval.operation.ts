@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { frenchDateTime } from '../../../shared/incident/dates';
 import type { RegistryStore } from '../../../shared/registry';
-import { proposalRefusal } from '../../../shared/targeting';
+import { escapeHtml, proposalRefusal } from '../../../shared/targeting';
 import { perItem } from '../../helpers/perItem';
 import { proposalsOf, proposalView, tokenOf } from './approvals';
 
@@ -18,11 +18,16 @@ export async function execute(this: IExecuteFunctions, store: RegistryStore): Pr
 				return { approvalState: check.state, approvalMessage: proposalRefusal(check), ...(check.state === 'unknown' ? {} : proposalView(check.proposal)) };
 			}
 			const p = check.proposal;
+			const proposed = `Proposé par ${p.author} le ${frenchDateTime(p.requestedAt)} : « ${p.reason} ».`;
+			const link = `Lien valable jusqu'au ${frenchDateTime(p.expiresAt)}, une seule fois ; la personne qui a proposé ne peut pas valider.`;
+			const approvalMessage = `${proposed} ${link}`;
 			return {
 				approvalState: 'open',
 				...proposalView(p),
-				approvalMessage: `Proposé par ${p.author} le ${frenchDateTime(p.requestedAt)} : « ${p.reason} ». Lien valable jusqu'au ${frenchDateTime(p.expiresAt)}, une seule fois ; la personne qui a proposé ne peut pas valider.`,
+				approvalMessage,
 				html: p.summaryHtml ?? '',
+				// For the decision page: the message (escaped) above the comparison the proposer saw.
+				pageHtml: `<p><b>${escapeHtml(proposed)}</b><br>${escapeHtml(link)}</p><br>${p.summaryHtml ?? ''}`,
 			};
 		}),
 	];

@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { frenchDateTime } from '../../../shared/incident/dates';
 import type { RegistryStore } from '../../../shared/registry';
-import { DEFAULT_RULESET_APPROVAL_MINUTES } from '../../../shared/targeting';
+import { DEFAULT_RULESET_APPROVAL_MINUTES, escapeHtml } from '../../../shared/targeting';
 import { perItem } from '../../helpers/perItem';
 import { proposalsOf, proposalView } from './approvals';
 import { readDocument } from './fields';
@@ -68,7 +68,15 @@ export async function execute(this: IExecuteFunctions, store: RegistryStore): Pr
 			return [];
 		}
 		const url = `${pageUrl}${pageUrl.includes('?') ? '&' : '?'}jeton=${result.token}`;
-		return [{ ...proposalView(result.proposal), approval: { url, expiresAt: new Date(result.proposal.expiresAt).toISOString(), expiresAtText: frenchDateTime(result.proposal.expiresAt), validityMinutes: minutes } }];
+		const { proposal } = result;
+		const expiresAtText = frenchDateTime(proposal.expiresAt);
+		// The approver's email, every value escaped: the link, its expiry, and the comparison the proposer saw.
+		const emailHtml =
+			`<p>${escapeHtml(proposal.author)} propose une nouvelle version des règles de ciblage (« ${escapeHtml(proposal.reason)} »). ` +
+			`Elle n'est publiée que si une seconde personne la valide.</p>` +
+			`<p><a href="${escapeHtml(url)}">Ouvrir la page de validation</a> (identifiant et mot de passe des valideurs). Le lien sert une seule fois et expire le ${expiresAtText} : passé ce délai, rien n'est publié.</p>` +
+			(proposal.summaryHtml ?? '');
+		return [{ ...proposalView(proposal), approval: { url, expiresAt: new Date(proposal.expiresAt).toISOString(), expiresAtText, validityMinutes: minutes, emailHtml } }];
 	});
 	return [requested, invalid];
 }
