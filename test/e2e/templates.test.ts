@@ -115,6 +115,24 @@ describe('template workflows in a real n8n', () => {
 		}
 	});
 
+	it('every page that sends or publishes opens on the choice that does nothing', () => {
+		type Field = { fieldType?: string; fieldLabel: string; defaultValue?: string; fieldOptions?: { values: Array<{ option: string }> } };
+		let decisions = 0;
+		for (const workflow of workflows) {
+			for (const node of workflow.nodes as Array<{ name: string; parameters: { formFields?: { values: Field[] } } }>) {
+				for (const field of node.parameters.formFields?.values ?? []) {
+					const options = field.fieldOptions?.values.map((o) => o.option) ?? [];
+					const harmless = options.find((o) => o === 'Annuler' || o === 'Refuser');
+					if (field.fieldType !== 'dropdown' || !harmless) continue;
+					decisions++;
+					expect({ workflow: workflow.name, node: node.name, defaultValue: field.defaultValue }).toEqual({ workflow: workflow.name, node: node.name, defaultValue: harmless });
+				}
+			}
+		}
+		// Confirmations and approvals of workflows 1, 2, 7 and 11.
+		expect(decisions).toBe(7);
+	});
+
 	it('protects the operators’ forms with basic auth', async () => {
 		for (const path of ['alerte-commerces/alerte', 'alerte-commerces/import', 'alerte-commerces/fin-alerte', 'alerte-commerces/regles']) {
 			const anonymous = await fetch(`${n8n.url}/form/${path}`);

@@ -1,10 +1,5 @@
 import type { SqlDb, SqlValue } from '../../store';
 
-export interface CountBy<K extends string> {
-	key: K;
-	count: number;
-}
-
 export interface RegistryStatistics {
 	members: number;
 	byStatus: Record<string, number>;
