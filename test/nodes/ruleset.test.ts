@@ -5,31 +5,16 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { AdherentRegistry } from '../../nodes/AdherentRegistry/AdherentRegistry.node';
 import { SectorTargeting } from '../../nodes/SectorTargeting/SectorTargeting.node';
 import { closeSharedDbs, openRegistry, storeConfigFromCredential, type RegistryCredentialData } from '../../nodes/shared/registry';
-import type { Ruleset } from '../../nodes/shared/targeting';
 import { connect, itemsNode, runWorkflow } from '../support/n8n-harness';
 import { freshPgDatabase } from '../support/postgres';
-import { CLERMONT, incident, JAUDE, member } from '../targeting/fixtures';
+import { CLERMONT, counterfeitRuleset, incident, JAUDE, member } from '../targeting/fixtures';
 
 const credentialRef = { alerteCommercesRegistry: { id: '1', name: 'Registry' } };
 const NOW = '2026-03-15T10:00:00+01:00';
 
-/** Counterfeit notes reach one profession of the commune; the rule's name says which version. */
-function ruleset(name: string, profession: string): Ruleset {
-	return {
-		version: 1,
-		rules: [
-			{
-				name,
-				description: `Faux billets : ${profession} de la commune`,
-				conditions: { all: [{ fact: 'type', operator: 'equal', value: 'fausse_monnaie' }] },
-				event: { type: 'target', params: { professions: [profession], area: { level: 'commune' } } },
-			},
-		],
-	} as Ruleset;
-}
-
-const TABACS = ruleset('v1-tabacs', 'buraliste');
-const BIJOUTERIES = ruleset('v2-bijouteries', 'bijouterie');
+// Counterfeit notes reach one profession of the commune; the rule's name says which version.
+const TABACS = counterfeitRuleset(['buraliste'], 'v1-tabacs');
+const BIJOUTERIES = counterfeitRuleset(['bijouterie'], 'v2-bijouteries');
 
 const alert: IDataObject = {
 	alertId: 'ALERT-1',

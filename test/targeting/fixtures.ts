@@ -2,6 +2,7 @@ import { communeByCode } from '../../nodes/shared/geo';
 import type { Incident } from '../../nodes/shared/incident';
 import { professionsForNaf } from '../../nodes/shared/naf';
 import type { Adherent } from '../../nodes/shared/registry/types';
+import type { Ruleset } from '../../nodes/shared/targeting';
 
 let next = 0;
 
@@ -43,3 +44,18 @@ export const THIERS = '63430';
 export const AURILLAC = '15014';
 /** Place de Jaude, Clermont-Ferrand. */
 export const JAUDE = { lat: 45.7772, lon: 3.0819 };
+
+/** A one-rule ruleset: counterfeit notes reach the given professions in the commune; `name` tells versions apart. */
+export function counterfeitRuleset(professions: string[], name = 'fausse-monnaie'): Ruleset {
+	return {
+		version: 1,
+		rules: [
+			{
+				name,
+				description: `Faux billets : ${professions.join(', ')} de la commune`,
+				conditions: { all: [{ fact: 'type', operator: 'equal', value: 'fausse_monnaie' }] },
+				event: { type: 'target', params: { professions, area: { level: 'commune' } } },
+			},
+		],
+	} as Ruleset;
+}

@@ -2,23 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type SqlDb, type StoreConfig } from '../../nodes/shared/store';
-import { openRulesetStore, proposalRefusal, rulesetProposalsOf, samePerson, type RulesetProposals, type RulesetStore, type Ruleset } from '../../nodes/shared/targeting';
+import { openRulesetStore, proposalRefusal, rulesetProposalsOf, samePerson, type RulesetProposals, type RulesetStore } from '../../nodes/shared/targeting';
 import { freshPgDatabase } from '../support/postgres';
+import { counterfeitRuleset } from './fixtures';
 
-/** A one-rule ruleset: counterfeit notes reach the given professions in the commune. */
-function ruleset(professions: string[]): Ruleset {
-	return {
-		version: 1,
-		rules: [
-			{
-				name: 'fausse-monnaie',
-				description: `Faux billets : ${professions.join(', ')} de la commune`,
-				conditions: { all: [{ fact: 'type', operator: 'equal', value: 'fausse_monnaie' }] },
-				event: { type: 'target', params: { professions, area: { level: 'commune' } } },
-			},
-		],
-	} as Ruleset;
-}
+const ruleset = (professions: string[]) => counterfeitRuleset(professions);
 
 const T0 = Date.parse('2026-12-03T09:00:00Z');
 const HOUR = 3_600_000;

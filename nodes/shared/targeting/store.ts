@@ -2,6 +2,17 @@ import { migrate, type Migration, type SqlDb } from '../store';
 import { defaultRuleset, loadRuleset } from './load';
 import type { Ruleset, RulesetError } from './types';
 
+/** Migration 2's SQL; epoch milliseconds need BIGINT on PostgreSQL (SQLite's INTEGER holds them). */
+function proposalsSchema(epochMs: 'INTEGER' | 'BIGINT'): string {
+	return `
+ALTER TABLE ruleset_versions ADD COLUMN approved_by TEXT;
+CREATE TABLE ruleset_proposals (
+	token_hash TEXT PRIMARY KEY, document TEXT NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
+	summary_html TEXT, based_on INTEGER NOT NULL, requested_at ${epochMs} NOT NULL, expires_at ${epochMs} NOT NULL,
+	decision TEXT, decided_by TEXT, decided_at ${epochMs}, published_version INTEGER
+);`;
+}
+
 /**
  * The register's own ruleset: one per register database, stored beside the members, so every
  * workflow that reads the register targets with the same rules. Versions are append-only: a
@@ -12,7 +23,7 @@ export const RULESET_MIGRATIONS: readonly Migration[] = [
 		version: 1,
 		description: 'published ruleset versions: document, author, reason, time',
 		// The primary key on `version` is the backstop against two publishers taking the same number
-		// (publish also serialises them: see nextVersion).
+		// (publish also serialises them: see lockedCurrentVersion).
 		sql: `
 CREATE TABLE ruleset_versions (
 	version INTEGER PRIMARY KEY,
@@ -28,22 +39,7 @@ CREATE TABLE ruleset_versions (
 		version: 2,
 		description: 'ruleset proposals waiting for a second person; who approved a version',
 		// A proposal is keyed by the SHA-256 of its link token (proposals.ts), like the alert approvals.
-		sql: {
-			sqlite: `
-ALTER TABLE ruleset_versions ADD COLUMN approved_by TEXT;
-CREATE TABLE ruleset_proposals (
-	token_hash TEXT PRIMARY KEY, document TEXT NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
-	summary_html TEXT, based_on INTEGER NOT NULL, requested_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
-	decision TEXT, decided_by TEXT, decided_at INTEGER, published_version INTEGER
-);`,
-			postgres: `
-ALTER TABLE ruleset_versions ADD COLUMN approved_by TEXT;
-CREATE TABLE ruleset_proposals (
-	token_hash TEXT PRIMARY KEY, document TEXT NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
-	summary_html TEXT, based_on INTEGER NOT NULL, requested_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
-	decision TEXT, decided_by TEXT, decided_at BIGINT, published_version INTEGER
-);`,
-		},
+		sql: { sqlite: proposalsSchema('INTEGER'), postgres: proposalsSchema('BIGINT') },
 	},
 ];
 
