@@ -52,7 +52,7 @@ export { classifyReply, normalizeReplyText, parseIncomingSms, recordIncomingSms,
 export type { ReplyIntent, IncomingSms, IncomingParse, IncomingOutcome, IncomingContext, ReplyProviderName } from './nodes/shared/replies';
 export { MailboxIntake, testMailboxConnection, parseIntakeMessage, intakeKeyOf, mailboxHealthEvent } from './nodes/shared/intake';
 export type { MailboxConnection, MailboxIntakeOptions, IntakeLogger, IntakeStatus, IntakeMessage, IntakeHeaders, MailboxHealthEvent } from './nodes/shared/intake';
-export { decisionMap, decisionPlace } from './nodes/shared/targeting';
+export { decisionMap, decisionPlace, svgToPng } from './nodes/shared/targeting';
 export { departementContours } from './nodes/shared/geo';
 export { CHANGE_ACTIONS, CHANGE_LABELS } from './nodes/shared/registry';
 export type { AdherentChange, ChangeAction, ChangeQuery, ChangeSource, AdherentPlace, PhoneChangeResult } from './nodes/shared/registry';

@@ -12,6 +12,7 @@ import { generateRegister } from '../../bench/members';
 import { closeSharedDbs, openRegistry } from '../../nodes/shared/registry';
 import type { Adherent } from '../../nodes/shared/registry/types';
 import { decisionMapFromParameter, defaultRuleset, planTargeting, selectRecipients } from '../../nodes/shared/targeting';
+import { decodePng } from '../support/png';
 import { connect, itemsNode, runWorkflow } from '../support/n8n-harness';
 import { freshPgDatabase } from '../support/postgres';
 import { AUBIERE, CLERMONT, incident, JAUDE, member } from '../targeting/fixtures';
@@ -493,15 +494,15 @@ describe('Sector Targeting dropdowns', () => {
 });
 
 describe('Sector Targeting → Draw Decision Map', () => {
-	const draw = (carte: string, continueOnFail = false) =>
+	const draw = (carte: string, continueOnFail = false, mapFormat?: 'png' | 'svg') =>
 		runWorkflow({
-			nodes: [itemsNode([{ query: { carte } }], 'Webhook'), { name: 'Map', type: 'sectorTargeting', typeVersion: 2, position: [300, 0], parameters: { operation: 'drawMap' }, continueOnFail }],
+			nodes: [itemsNode([{ query: { carte } }], 'Webhook'), { name: 'Map', type: 'sectorTargeting', typeVersion: 2, position: [300, 0], parameters: { operation: 'drawMap', ...(mapFormat ? { mapFormat } : {}) }, continueOnFail }],
 			connections: connect('Webhook', 'Map'),
 			nodeTypes: { sectorTargeting: new SectorTargeting() },
 			credentials: {},
 		});
 
-	it('draws the SVG of the map link a dry run wrote into its decision HTML, reading no registry', async () => {
+	it('draws the SVG, or a PNG, of the map link a dry run wrote into its decision HTML, reading no registry', async () => {
 		const dry = await run(
 			{ membersSource: 'field', membersField: 'adherents', rulesetSource: 'default', dryRun: true, maxRecipients: 0, options: { alertDate: NOW, mapImageUrl: 'https://cci63.example/webhook/alerte-commerces/carte' } },
 			[alertItem('fausse_monnaie', [CLERMONT], { adherents: [{ siret: '73282932000074', raison_sociale: 'Tabac de Jaude', code_naf: '4726Z', telephone: '06 12 34 56 70', code_insee: CLERMONT }] })],
@@ -522,6 +523,13 @@ describe('Sector Targeting → Draw Decision Map', () => {
 		const svg = Buffer.from(item.binary!.data.data, 'base64').toString('utf8');
 		expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 		expect(svg).toContain('data-role="incident"');
+
+		// The same link as a PNG, for mail clients without SVG: 800 pixels wide.
+		const png = (await draw(carte, false, 'png')).output('Map')[0];
+		expect(png.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: 'carte-alerte-commerces.png' });
+		const bytes = Buffer.from(png.binary!.data.data, 'base64');
+		expect(decodePng(bytes).width).toBe(800);
+		expect(png.json).toMatchObject({ sms: item.json.sms, bytes: bytes.length });
 	});
 
 	it('refuses a cut link with an error a person can act on, or as an error item with Continue On Fail', async () => {

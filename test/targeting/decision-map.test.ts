@@ -8,12 +8,15 @@ import {
 	decisionPlace,
 	decisionSummary,
 	decisionSummaryHtml,
+	MAP_PNG_WIDTH,
+	svgToPng,
 	type DecisionPlace,
 	type DecisionSummary,
 	type PlanPart,
 	type Recipient,
 	type TargetingPlan,
 } from '../../nodes/shared/targeting';
+import { decodePng } from '../support/png';
 import { AUBIERE, CLERMONT, ISSOIRE, RIOM } from './fixtures';
 
 let n = 0;
@@ -132,6 +135,29 @@ describe('decisionMap', () => {
 		const svg = decisionMap(summaryOf(recipients(CLERMONT, 12), epciPlace(ISSOIRE_POINT)));
 		expect(svg.startsWith('<svg ')).toBe(true);
 		expect(svg.replace(/<[^>]*>/g, '')).toBe('');
+	});
+
+	it('renders as a PNG, for the mail clients that show no SVG: the same drawing, twice as wide', async () => {
+		const svg = decisionMap(summaryOf(recipients(ISSOIRE, 3), epciPlace(ISSOIRE_POINT)));
+		const viewBox = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number);
+		const { png, width, height } = await svgToPng(svg);
+		const image = decodePng(png);
+		expect([image.width, image.height]).toEqual([width, height]);
+		expect(width).toBe(MAP_PNG_WIDTH);
+		const scale = MAP_PNG_WIDTH / viewBox[0];
+		expect(height).toBe(Math.round(viewBox[1] * scale));
+		// The pin's head (red) above the incident's point; a commune of the EPCI far from it (orange).
+		const [pin] = elements(svg, 'incident');
+		expect(image.pixel(Number(pin['data-x']) * scale, (Number(pin['data-y']) - 12) * scale)).toEqual([0xdc, 0x26, 0x26, 255]);
+		// The agglomération's communes in orange: thousands of pixels of exactly that colour, none without the shading.
+		const orange = (picture: ReturnType<typeof decodePng>) => {
+			let count = 0;
+			for (let y = 0; y < picture.height; y += 2) for (let x = 0; x < picture.width; x += 2) if (picture.pixel(x, y).join() === '253,186,116,255') count++;
+			return count;
+		};
+		expect(orange(image)).toBeGreaterThan(2000);
+		expect(orange(decodePng((await svgToPng(svg.replace('fill="#fdba74"', 'fill="#ffffff"'))).png))).toBe(0);
+		expect(png.length).toBeLessThan(600_000);
 	});
 
 	it('stays light enough for an email', () => {

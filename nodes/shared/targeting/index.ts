@@ -12,6 +12,7 @@ export { countByRule, countExclusions, groupRecipients, summarizeSelection, type
 export { decisionSummary, DEFAULT_MAX_RECIPIENTS, NO_PROFESSION, type DecisionGroup, type DecisionInput, type DecisionPrice, type DecisionSummary } from './decision';
 export { decisionMap, decisionPlace, type DecisionMapOptions, type DecisionPlace } from './decision-map';
 export { decisionMapParameter, decisionMapFromParameter, InvalidMapLinkError, MAX_MAP_PARAMETER, type DecisionMapData } from './map-link';
+export { svgToPng, MAP_PNG_WIDTH, type MapPicture } from './map-png';
 export { decisionSummaryHtml, decisionSummaryText, escapeHtml, EXCLUSION_LABELS, type DecisionTextOptions } from './decision-text';
 export { compileVisualRules, decompileRuleset, type VisualHours, type VisualRule, type VisualRuleset, type VisualDecompile } from './visual';
 export { compareRulesets, InvalidRulesetError, type CompareRulesetsInput, type MemberChange, type RulesetComparison, type RulesetFigures, type RulesetInput } from './compare';
