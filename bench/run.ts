@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in one run, figures and ratios against their baselines
- * (`npm run bench -- relevance` or any subset of registry, targeting, relevance, dispatch, intake).
+ * (`npm run bench -- relevance` or any subset of registry, targeting, relevance, map, dispatch, intake).
  * Runs the TypeScript sources (test/support/ts-register.js). A throwaway PostgreSQL is started
  * when ALERTE_BENCH_PG_URL is not set and the server is installed; n8n is installed into
  * .n8n-app/ if needed, for n8n's own HTTP Request node (the dispatch baseline).
@@ -14,6 +14,7 @@ import { freePort } from '../test/support/net';
 import { createPgDatabase } from '../test/support/postgres';
 import { benchDispatch } from './dispatch';
 import { benchIntake } from './intake';
+import { benchMap } from './map';
 import { benchRegistry } from './registry';
 import { benchRelevance } from './relevance';
 import { benchTargeting } from './targeting';
@@ -58,6 +59,10 @@ async function main(): Promise<void> {
 		if (wanted('relevance')) {
 			report('');
 			await benchRelevance(report);
+		}
+		if (wanted('map')) {
+			report('');
+			await benchMap(report);
 		}
 		if (wanted('dispatch')) {
 			require('../scripts/n8n-runtime.js').ensureN8n();
