@@ -7,6 +7,24 @@ export interface Migration {
 	sql: string | Record<Dialect, string>;
 }
 
+/** Column types that differ by dialect, for SQL written once (dialectSql). */
+export interface DialectTypes {
+	/** Epoch milliseconds: past 2^31, so BIGINT on PostgreSQL; SQLite's INTEGER holds 64 bits. */
+	epochMs: 'INTEGER' | 'BIGINT';
+	/** An auto-numbered primary key. */
+	serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT' | 'BIGSERIAL PRIMARY KEY';
+}
+
+const TYPES: Record<Dialect, DialectTypes> = {
+	sqlite: { epochMs: 'INTEGER', serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT' },
+	postgres: { epochMs: 'BIGINT', serialKey: 'BIGSERIAL PRIMARY KEY' },
+};
+
+/** A migration's SQL written once, for a table whose dialects differ only by column types. */
+export function dialectSql(write: (types: DialectTypes) => string): Record<Dialect, string> {
+	return { sqlite: write(TYPES.sqlite), postgres: write(TYPES.postgres) };
+}
+
 /**
  * Applies the pending migrations of one component (`registry`, `ledger`…) in order, each in its
  * own transaction, recorded in `schema_migrations`. Safe when several workers open at once:

@@ -1,17 +1,6 @@
-import { migrate, type Migration, type SqlDb } from '../store';
+import { dialectSql, migrate, type Migration, type SqlDb } from '../store';
 import { defaultRuleset, loadRuleset } from './load';
 import type { Ruleset, RulesetError } from './types';
-
-/** Migration 2's SQL; epoch milliseconds need BIGINT on PostgreSQL (SQLite's INTEGER holds them). */
-function proposalsSchema(epochMs: 'INTEGER' | 'BIGINT'): string {
-	return `
-ALTER TABLE ruleset_versions ADD COLUMN approved_by TEXT;
-CREATE TABLE ruleset_proposals (
-	token_hash TEXT PRIMARY KEY, document TEXT NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
-	summary_html TEXT, based_on INTEGER NOT NULL, requested_at ${epochMs} NOT NULL, expires_at ${epochMs} NOT NULL,
-	decision TEXT, decided_by TEXT, decided_at ${epochMs}, published_version INTEGER
-);`;
-}
 
 /**
  * The register's own ruleset: one per register database, stored beside the members, so every
@@ -39,7 +28,15 @@ CREATE TABLE ruleset_versions (
 		version: 2,
 		description: 'ruleset proposals waiting for a second person; who approved a version',
 		// A proposal is keyed by the SHA-256 of its link token (proposals.ts), like the alert approvals.
-		sql: { sqlite: proposalsSchema('INTEGER'), postgres: proposalsSchema('BIGINT') },
+		sql: dialectSql(
+			({ epochMs }) => `
+ALTER TABLE ruleset_versions ADD COLUMN approved_by TEXT;
+CREATE TABLE ruleset_proposals (
+	token_hash TEXT PRIMARY KEY, document TEXT NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
+	summary_html TEXT, based_on INTEGER NOT NULL, requested_at ${epochMs} NOT NULL, expires_at ${epochMs} NOT NULL,
+	decision TEXT, decided_by TEXT, decided_at ${epochMs}, published_version INTEGER
+);`,
+		),
 	},
 ];
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../../store';
+import { dialectSql, type Migration } from '../../store';
 import type { LedgerRow, LedgerStatus } from '../types';
 
 /**
@@ -10,32 +10,20 @@ export const LEDGER_MIGRATIONS: readonly Migration[] = [
 	{
 		version: 1,
 		description: 'dispatch ledger: one row per (alert, phone)',
-		sql: {
-			sqlite: `
+		sql: dialectSql(
+			({ epochMs, serialKey }) => `
 CREATE TABLE dispatch_ledger (
-	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	id ${serialKey},
 	alert_id TEXT NOT NULL, phone TEXT NOT NULL, text TEXT NOT NULL, sender TEXT NOT NULL,
 	ref TEXT NOT NULL UNIQUE, status TEXT NOT NULL DEFAULT 'queued',
 	provider TEXT, provider_message_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-	error TEXT, error_code TEXT, claim_token TEXT, claimed_until INTEGER, handed_at INTEGER,
-	queued_at INTEGER NOT NULL, sent_at INTEGER, delivered_at INTEGER, finished_at INTEGER, updated_at INTEGER NOT NULL,
+	error TEXT, error_code TEXT, claim_token TEXT, claimed_until ${epochMs}, handed_at ${epochMs},
+	queued_at ${epochMs} NOT NULL, sent_at ${epochMs}, delivered_at ${epochMs}, finished_at ${epochMs}, updated_at ${epochMs} NOT NULL,
 	UNIQUE (alert_id, phone)
 );
 CREATE INDEX dispatch_ledger_status ON dispatch_ledger (alert_id, status);
 CREATE INDEX dispatch_ledger_message ON dispatch_ledger (provider_message_id);`,
-			postgres: `
-CREATE TABLE dispatch_ledger (
-	id BIGSERIAL PRIMARY KEY,
-	alert_id TEXT NOT NULL, phone TEXT NOT NULL, text TEXT NOT NULL, sender TEXT NOT NULL,
-	ref TEXT NOT NULL UNIQUE, status TEXT NOT NULL DEFAULT 'queued',
-	provider TEXT, provider_message_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-	error TEXT, error_code TEXT, claim_token TEXT, claimed_until BIGINT, handed_at BIGINT,
-	queued_at BIGINT NOT NULL, sent_at BIGINT, delivered_at BIGINT, finished_at BIGINT, updated_at BIGINT NOT NULL,
-	UNIQUE (alert_id, phone)
-);
-CREATE INDEX dispatch_ledger_status ON dispatch_ledger (alert_id, status);
-CREATE INDEX dispatch_ledger_message ON dispatch_ledger (provider_message_id);`,
-		},
+		),
 	},
 	{
 		version: 2,
@@ -58,24 +46,16 @@ UPDATE dispatch_ledger SET legacy_receipt_secret = 1 WHERE handed_at IS NOT NULL
 		// An approval link carries a random token; only its SHA-256 is stored, so the journal
 		// cannot be used to approve. `decided_at` is set once, by a conditional UPDATE: one use.
 		// (The journal's decision column, also added here once, is the journal's migration 2.)
-		sql: {
-			sqlite: `
+		sql: dialectSql(
+			({ epochMs }) => `
 CREATE TABLE dispatch_approvals (
 	token_hash TEXT PRIMARY KEY, message_id TEXT NOT NULL, alert_id TEXT NOT NULL, reason TEXT NOT NULL,
 	item TEXT NOT NULL, summary_html TEXT, recipients INTEGER,
-	requested_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
-	decision TEXT, decided_by TEXT, decided_at INTEGER
+	requested_at ${epochMs} NOT NULL, expires_at ${epochMs} NOT NULL,
+	decision TEXT, decided_by TEXT, decided_at ${epochMs}
 );
 CREATE INDEX dispatch_approvals_message ON dispatch_approvals (message_id, requested_at);`,
-			postgres: `
-CREATE TABLE dispatch_approvals (
-	token_hash TEXT PRIMARY KEY, message_id TEXT NOT NULL, alert_id TEXT NOT NULL, reason TEXT NOT NULL,
-	item TEXT NOT NULL, summary_html TEXT, recipients INTEGER,
-	requested_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
-	decision TEXT, decided_by TEXT, decided_at BIGINT
-);
-CREATE INDEX dispatch_approvals_message ON dispatch_approvals (message_id, requested_at);`,
-		},
+		),
 	},
 	{
 		version: 5,
