@@ -3,7 +3,7 @@ import { hashLinkToken, newLinkToken } from '../link-token';
 import type { SqlDb } from '../store';
 import { InvalidRulesetError } from './compare';
 import { loadRuleset } from './load';
-import { appendVersion, checkPublication, lockedCurrentVersion, rulesetStoreOf, type PublishRulesetInput, type RulesetVersion } from './store';
+import { appendVersion, checkPublication, currentVersionNumber, lockedCurrentVersion, rulesetStoreOf, type PublishRulesetInput, type RulesetVersion } from './store';
 import type { Ruleset, RulesetError } from './types';
 
 /**
@@ -113,7 +113,8 @@ export class RulesetProposals {
 		const checked = checkPublication(input);
 		if (!checked.ok) return checked;
 		const token = newLinkToken();
-		const basedOn = await this.db.transaction((tx) => lockedCurrentVersion(tx));
+		// A version published after this read makes the proposal stale: checked when it is decided.
+		const basedOn = await currentVersionNumber(this.db);
 		const proposal: RulesetProposal = {
 			ruleset: checked.ruleset,
 			author: checked.author,
@@ -178,8 +179,8 @@ export class RulesetProposals {
 		const proposal = toProposal(rows[0]);
 		if (proposal.decidedAt !== undefined) return { state: 'used', proposal };
 		if (proposal.expiresAt <= now) return { state: 'expired', proposal };
-		const inForce = current ?? (await db.query<{ last: number | string | null }>('SELECT MAX(version) AS last FROM ruleset_versions'))[0]?.last ?? 0;
-		if (Number(inForce) !== proposal.basedOn) return { state: 'stale', proposal, current: Number(inForce) };
+		const inForce = current ?? (await currentVersionNumber(db));
+		if (inForce !== proposal.basedOn) return { state: 'stale', proposal, current: inForce };
 		return { state: 'open', proposal };
 	}
 

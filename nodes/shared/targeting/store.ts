@@ -203,15 +203,20 @@ export function checkPublication(input: Omit<PublishRulesetInput, 'now'>): { ok:
 	return { ok: true, ruleset: loaded.ruleset, author, reason };
 }
 
+/** The version in force's number: the latest published, 0 when nothing was (the package default). */
+export async function currentVersionNumber(db: SqlDb): Promise<number> {
+	const [row] = await db.query<{ last: number | string | null }>('SELECT MAX(version) AS last FROM ruleset_versions');
+	return Number(row?.last ?? 0);
+}
+
 /**
- * The version in force's number (0 when nothing was published), with the publishers serialised from
- * here to the end of the transaction: SQLite's transaction already holds the write lock; on
- * PostgreSQL two transactions would read the same maximum, so they take a lock first.
+ * currentVersionNumber, with the publishers serialised from here to the end of the transaction:
+ * SQLite's transaction already holds the write lock; on PostgreSQL two transactions would read
+ * the same maximum, so they take a lock first.
  */
 export async function lockedCurrentVersion(tx: SqlDb): Promise<number> {
 	if (tx.dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('alerte-commerces-ruleset-publish'))");
-	const [row] = await tx.query<{ last: number | string | null }>('SELECT MAX(version) AS last FROM ruleset_versions');
-	return Number(row?.last ?? 0);
+	return currentVersionNumber(tx);
 }
 
 /** Writes a version as previous + 1, inside the caller's transaction. */
