@@ -12,3 +12,8 @@ export function newLinkToken(): string {
 export function hashLinkToken(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
+
+/** The approval page's address with the token as its "jeton" parameter (the form's hidden field). */
+export function linkWithToken(pageUrl: string, token: string): string {
+	return `${pageUrl}${pageUrl.includes('?') ? '&' : '?'}jeton=${token}`;
+}

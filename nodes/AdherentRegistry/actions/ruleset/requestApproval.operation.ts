@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { frenchDateTime } from '../../../shared/incident/dates';
+import { linkWithToken } from '../../../shared/link-token';
 import type { RegistryStore } from '../../../shared/registry';
 import { DEFAULT_RULESET_APPROVAL_MINUTES, escapeHtml } from '../../../shared/targeting';
 import { perItem } from '../../helpers/perItem';
@@ -67,7 +68,7 @@ export async function execute(this: IExecuteFunctions, store: RegistryStore): Pr
 			invalid.push({ json: { errors: result.errors as unknown as IDataObject[], message: errorText(result.errors), author, reason }, pairedItem: { item: index } });
 			return [];
 		}
-		const url = `${pageUrl}${pageUrl.includes('?') ? '&' : '?'}jeton=${result.token}`;
+		const url = linkWithToken(pageUrl, result.token);
 		const { proposal } = result;
 		const expiresAtText = frenchDateTime(proposal.expiresAt);
 		// The approver's email, every value escaped: the link, its expiry, and the comparison the proposer saw.

@@ -1,6 +1,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { frenchDateTime, type ApprovalJournal, type ApprovalReason } from '../../../shared/dispatch';
 import { DEFAULT_APPROVAL_MINUTES } from '../../../shared/dispatch/approvals';
+import { linkWithToken } from '../../../shared/link-token';
 import { reasonText, str } from './view';
 
 const properties: INodeProperties[] = [
@@ -77,7 +78,7 @@ export async function execute(this: IExecuteFunctions, approvals: ApprovalJourna
 			...(Number.isFinite(recipients) ? { recipients } : {}),
 			validityMs: Math.max(0.01, minutes) * 60_000,
 		});
-		const url = `${pageUrl}${pageUrl.includes('?') ? '&' : '?'}jeton=${token}`;
+		const url = linkWithToken(pageUrl, token);
 		out.push({
 			json: { ...json, approval: { url, reason, reasonText: reasonText(reason, Number.isFinite(recipients) ? recipients : undefined, json.maxRecipients), expiresAt: new Date(expiresAt).toISOString(), expiresAtText: frenchDateTime(expiresAt), validityMinutes: minutes } },
 			pairedItem: { item: index },
