@@ -86,6 +86,34 @@ export interface ExecutionData {
 
 const OWNER = { email: 'owner@e2e.test', password: 'E2e-owner-pass9', firstName: 'E2E', lastName: 'Owner' };
 
+/** What n8n says of a workflow's publication: in progress, or its triggers' state and live version. */
+interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	liveVersionId: string | null;
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+}
+
+/**
+ * Waits until n8n has run the publication of each workflow (its triggers registered, or failed
+ * and said why): `versions` asks for a given version to be the live one.
+ */
+export async function waitForPublication(rest: N8nServer['rest'], workflowIds: readonly string[], versions: Record<string, string> = {}): Promise<void> {
+	const statusOf = (id: string) => rest<PublicationStatus>(`/workflows/${id}/publication-status`);
+	await waitFor(
+		async () => {
+			for (const id of workflowIds) {
+				const now = await statusOf(id);
+				if (now.status === 'in_progress' || now.status === 'not_published') return false;
+				if (versions[id] && now.liveVersionId !== versions[id]) return false;
+			}
+			return true;
+		},
+		90_000,
+		250,
+		async () => (await Promise.all(workflowIds.map(async (id) => `${id}: ${JSON.stringify(await statusOf(id))}`))).join('\n'),
+	);
+}
+
 /** Prepares n8n (installing it on first use, ≈ 5 min) and this package; returns n8n's CLI path. */
 export function prepareN8n(): string {
 	return runtime.ensureN8n((line) => process.stderr.write(`${line}\n`));
@@ -200,8 +228,10 @@ export async function startN8n(options: N8nOptions): Promise<N8nServer> {
 			if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
 			return ((await response.json()) as { data: T }).data;
 		};
-		// Published workflows register their triggers (webhooks, forms, IMAP) before n8n prints this (info level).
 		await waitFor(async () => output.join('').includes('Editor is now accessible'), 120_000);
+		// n8n 2.x activates published workflows through an outbox drained in the background: the
+		// editor answers before every form and webhook does (a first request could get a 404).
+		await waitForPublication(rest, options.publish ?? options.workflows.map((w) => w.id));
 		// Queue mode: every worker is listening on the queue before the first job is sent.
 		await waitFor(async () => {
 			const stopped = workers.findIndex((w) => w.exitCode !== null);

@@ -1,8 +1,7 @@
 /** The template workflows as the e2e tests take them: a fresh copy of a file, and the switches tests turn. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { N8nServer, WorkflowFile } from './n8n-server';
-import { waitFor } from './net';
+import { waitForPublication, type N8nServer, type WorkflowFile } from './n8n-server';
 
 /** workflows/<file> as shipped, a copy of its own each call. */
 export function templateWorkflow(file: string): WorkflowFile {
@@ -30,14 +29,5 @@ export async function republish(n8n: N8nServer, workflowId: string, edit: (workf
 	await n8n.rest(`/workflows/${workflowId}/activate`, { method: 'POST', body: JSON.stringify({ versionId: saved.versionId }) });
 	// n8n 2.x publishes through an outbox drained in the background: until its triggers run the
 	// new version, a request still reaches the old one.
-	const status = () => n8n.rest<{ status: string; liveVersionId: string | null }>(`/workflows/${workflowId}/publication-status`);
-	await waitFor(
-		async () => {
-			const now = await status();
-			return now.status === 'published' && now.liveVersionId === saved.versionId;
-		},
-		30_000,
-		100,
-		async () => JSON.stringify(await status()),
-	);
+	await waitForPublication(n8n.rest, [workflowId], { [workflowId]: saved.versionId });
 }
