@@ -12,6 +12,19 @@ type Queryable = Pool | PoolClient;
 /** SQLSTATE codes after which a transaction can simply be run again. */
 const RETRYABLE = { deadlock: '40P01', serialization: '40001' };
 
+/** Runs `attempt` again (up to 5 times in all) when PostgreSQL aborted it for a deadlock or a serialization failure. */
+async function retried<T>(attempt: () => Promise<T>): Promise<T> {
+	for (let n = 1; ; n++) {
+		try {
+			return await attempt();
+		} catch (error) {
+			const code = (error as { code?: string }).code;
+			if (n >= 5 || (code !== RETRYABLE.deadlock && code !== RETRYABLE.serialization)) throw error;
+			await new Promise((resolve) => setTimeout(resolve, n * 10 + Math.random() * 20));
+		}
+	}
+}
+
 class PgTx implements SqlDb {
 	readonly dialect = 'postgres' as const;
 
@@ -56,7 +69,7 @@ export class PostgresDb extends PgTx {
 	 * a serialization failure: `fn` must only act on the database.
 	 */
 	override async transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
-		for (let attempt = 1; ; attempt++) {
+		return retried(async () => {
 			const client = await this.pool.connect();
 			try {
 				await client.query('BEGIN');
@@ -65,13 +78,25 @@ export class PostgresDb extends PgTx {
 				return result;
 			} catch (error) {
 				await client.query('ROLLBACK').catch(() => undefined);
-				const code = (error as { code?: string }).code;
-				if (attempt >= 5 || (code !== RETRYABLE.deadlock && code !== RETRYABLE.serialization)) throw error;
-				await new Promise((resolve) => setTimeout(resolve, attempt * 10 + Math.random() * 20));
+				throw error;
 			} finally {
 				client.release();
 			}
-		}
+		});
+	}
+
+	// A statement outside a transaction is a transaction of its own: aborted for a deadlock, it
+	// changed nothing and runs again like one (a receipt racing the dispatcher's writes, seen).
+	override query<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+		return retried(() => super.query<T>(sql, params));
+	}
+
+	override run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
+		return retried(() => super.run(sql, params));
+	}
+
+	override exec(sql: string): Promise<void> {
+		return retried(() => super.exec(sql));
 	}
 
 	override async close(): Promise<void> {

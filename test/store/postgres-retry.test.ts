@@ -1,0 +1,48 @@
+/** A statement PostgreSQL aborts for a deadlock runs again, as a transaction does (store/postgres.ts). */
+import { Client } from 'pg';
+import { openDb, type SqlDb } from '../../nodes/shared/store';
+import { freshPgDatabase, type PostgresConfig } from '../support/postgres';
+
+let config: PostgresConfig;
+let db: SqlDb;
+
+beforeAll(async () => {
+	config = await freshPgDatabase('pgretry');
+	db = openDb(config);
+	await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0);');
+});
+
+afterAll(async () => {
+	await db.close();
+});
+
+it('runs a statement again when PostgreSQL chose it as a deadlock victim', async () => {
+	// Another session holds row 2 and, once our statement holds row 1 and waits for row 2, asks for
+	// row 1: a deadlock. Its long deadlock_timeout makes our statement the one PostgreSQL aborts.
+	const other = new Client({ host: config.host, port: config.port, database: config.database, user: config.user, password: config.password });
+	await other.connect();
+	try {
+		await other.query("SET deadlock_timeout = '20s'");
+		await other.query('BEGIN');
+		await other.query('UPDATE t SET v = v + 10 WHERE id = 2');
+		const ours = db.run('UPDATE t SET v = v + 1 WHERE id IN (1, 2)');
+		// Ours has locked row 1 and waits for row 2.
+		for (let i = 0; i < 100; i++) {
+			const { rows } = await other.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE t SET v = v + 1%'");
+			if (rows[0].n > 0) break;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		const theirs = other.query('UPDATE t SET v = v + 100 WHERE id = 1');
+		// Ours is aborted after the server's deadlock_timeout (1 s), then runs again once the other commits.
+		await theirs;
+		await other.query('COMMIT');
+		expect(await ours).toEqual({ changes: 2 });
+	} finally {
+		await other.end();
+	}
+	const rows = await db.query<{ id: number; v: number }>('SELECT id, v FROM t ORDER BY id');
+	expect(rows).toEqual([
+		{ id: 1, v: 101 },
+		{ id: 2, v: 11 },
+	]);
+});
