@@ -8,6 +8,12 @@ let db: SqlDb;
 
 beforeAll(async () => {
 	config = await freshPgDatabase('pgretry');
+	// Our statement's deadlock check runs once, 3 s after it starts waiting: room for the other
+	// session to close the cycle first on a loaded machine.
+	const admin = client(config);
+	await admin.connect();
+	await admin.query(`ALTER DATABASE "${config.database}" SET deadlock_timeout = '3s'`);
+	await admin.end();
 	db = openDb(config);
 	await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0);');
 });
@@ -19,26 +25,26 @@ afterAll(async () => {
 it('runs a statement again when PostgreSQL chose it as a deadlock victim', async () => {
 	// Another session holds row 2 and, once our statement holds row 1 and waits for row 2, asks for
 	// row 1: a deadlock. Its long deadlock_timeout makes our statement the one PostgreSQL aborts.
-	const other = new Client({ host: config.host, port: config.port, database: config.database, user: config.user, password: config.password });
+	const other = client(config);
+	const watcher = client(config);
 	await other.connect();
+	await watcher.connect();
 	try {
-		await other.query("SET deadlock_timeout = '20s'");
+		await other.query("SET deadlock_timeout = '60s'");
 		await other.query('BEGIN');
 		await other.query('UPDATE t SET v = v + 10 WHERE id = 2');
 		const ours = db.run('UPDATE t SET v = v + 1 WHERE id IN (1, 2)');
-		// Ours has locked row 1 and waits for row 2.
-		for (let i = 0; i < 100; i++) {
-			const { rows } = await other.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE t SET v = v + 1%'");
-			if (rows[0].n > 0) break;
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
+		// Ours has locked row 1 and waits for row 2. Watched from outside the other session's
+		// transaction: inside it, pg_stat_activity is a snapshot taken at its first read.
+		expect(await waitForLockWait(watcher, 'UPDATE t SET v = v + 1%')).toBe(true);
 		const theirs = other.query('UPDATE t SET v = v + 100 WHERE id = 1');
-		// Ours is aborted after the server's deadlock_timeout (1 s), then runs again once the other commits.
+		// Ours is aborted after its deadlock_timeout (3 s), then runs again once the other commits.
 		await theirs;
 		await other.query('COMMIT');
 		expect(await ours).toEqual({ changes: 2 });
 	} finally {
 		await other.end();
+		await watcher.end();
 	}
 	const rows = await db.query<{ id: number; v: number }>('SELECT id, v FROM t ORDER BY id');
 	expect(rows).toEqual([
@@ -46,3 +52,19 @@ it('runs a statement again when PostgreSQL chose it as a deadlock victim', async
 		{ id: 2, v: 11 },
 	]);
 });
+
+function client(config: PostgresConfig): Client {
+	return new Client({ host: config.host, port: config.port, database: config.database, user: config.user, password: config.password });
+}
+
+async function waitForLockWait(watcher: Client, queryLike: string): Promise<boolean> {
+	for (let i = 0; i < 250; i++) {
+		const { rows } = await watcher.query<{ n: number }>(
+			"SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1",
+			[queryLike],
+		);
+		if (rows[0].n > 0) return true;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	return false;
+}
