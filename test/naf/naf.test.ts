@@ -174,6 +174,25 @@ describe('professionsForNaf', () => {
 		expect(professionsForNaf('46.73Y')).toEqual(['automobile']);
 	});
 
+	it('reads a code written as the register accepts it (no dot, lower case, spaces)', () => {
+		expect(professionsForNaf('4726Y')).toEqual(professionsForNaf('47.26Y'));
+		expect(professionsForNaf('47.26y')).toEqual(professionsForNaf('47.26Y'));
+		expect(professionsForNaf(' 4777 z ')).toEqual(professionsForNaf('47.77Z'));
+		expect(professionsForNaf('4781y')).toEqual(['automobile']);
+		expect(nafNomenclature('4726y')).toBe('naf2025');
+		expect(nafRev2ToNaf2025('4726z')).toEqual(nafRev2ToNaf2025('47.26Z'));
+		expect(nafNaf2025ToRev2('4726Y')).toEqual(nafNaf2025ToRev2('47.26Y'));
+		expect(nafLabel('4726Y')).toBe(nafLabel('47.26Y'));
+	});
+
+	it('gives no tag to a code of neither nomenclature, and a copy the caller may change', () => {
+		expect(professionsForNaf('99.99Z')).toEqual([]);
+		expect(professionsForNaf('47.2')).toEqual([]);
+		expect(professionsForNaf('')).toEqual([]);
+		professionsForNaf('47.26Y').push('intrus');
+		expect(professionsForNaf('47.26Y')).not.toContain('intrus');
+	});
+
 	it('leaves retail intermediation (NAF 2025 group 47.9) out of the shop tags', () => {
 		expect(professionsForNaf('47.91Y')).toEqual([]);
 		expect(professionsForNaf('47.92H')).toEqual([]);

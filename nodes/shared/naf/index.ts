@@ -81,7 +81,8 @@ export function normalizeNaf(input: string): string | undefined {
  */
 export function nafNomenclatures(code: string): NafNomenclature[] {
 	const { labels } = nafIndex();
-	return NAF_NOMENCLATURES.filter((n) => labels[n].has(code));
+	const normalized = labels.rev2.has(code) || labels.naf2025.has(code) ? code : normalizeNaf(code);
+	return normalized ? NAF_NOMENCLATURES.filter((n) => labels[n].has(normalized)) : [];
 }
 
 /** The nomenclature of a sub-class, or undefined when it exists in neither. */
@@ -90,8 +91,9 @@ export function nafNomenclature(code: string): NafNomenclature | undefined {
 }
 
 /** The French label of a sub-class, in the given nomenclature or in the one it belongs to. */
-export function nafLabel(code: string, nomenclature?: NafNomenclature): string | undefined {
+export function nafLabel(input: string, nomenclature?: NafNomenclature): string | undefined {
 	const labels = nafIndex().labels;
+	const code = normalizeNaf(input) ?? input;
 	return nomenclature ? labels[nomenclature].get(code) : NAF_NOMENCLATURES.map((n) => labels[n].get(code)).find(Boolean);
 }
 
@@ -102,12 +104,12 @@ export function nafSubclasses(nomenclature: NafNomenclature): ReadonlyMap<string
 
 /** INSEE's correspondence: the NAF 2025 sub-class(es) of a rév. 2 sub-class (several when it was split). */
 export function nafRev2ToNaf2025(rev2Code: string): string[] {
-	return [...(nafIndex().toNaf2025.get(rev2Code) ?? [])];
+	return [...(nafIndex().toNaf2025.get(normalizeNaf(rev2Code) ?? rev2Code) ?? [])];
 }
 
 /** INSEE's correspondence read backwards: the rév. 2 sub-class(es) whose content a NAF 2025 one took. */
 export function nafNaf2025ToRev2(naf2025Code: string): string[] {
-	return [...(nafIndex().toRev2.get(naf2025Code) ?? [])];
+	return [...(nafIndex().toRev2.get(normalizeNaf(naf2025Code) ?? naf2025Code) ?? [])];
 }
 
 /**
@@ -153,20 +155,32 @@ const byNaf = new Map<string, string[]>();
 /**
  * The profession tags of a sub-class, matched against the lists of its own nomenclature: 47.26Y
  * is a `buraliste` like 47.26Z, 47.81Y (car retail) is `automobile` while 47.81Z (food stalls) is
- * not. `nomenclature` defaults to the code's own (memoised: the mapping is static).
+ * not. The code is read as `validateAdherent` reads it (`4726Y`, `47.26y`); `nomenclature`
+ * defaults to the code's own (memoised: the mapping is static).
  */
 export function professionsForNaf(naf: string, nomenclature?: NafNomenclature): string[] {
-	const of = nomenclature ?? nafNomenclature(naf);
-	if (!of) return [];
-	const key = `${of}:${naf}`;
+	const tags = byNaf.get(`${nomenclature ?? ''}:${naf}`) ?? professionsOfNew(naf, nomenclature);
+	return [...tags];
+}
+
+/** Memoised under the code as given only when it is canonical: other spellings are bounded by nothing. */
+function professionsOfNew(naf: string, nomenclature: NafNomenclature | undefined): string[] {
+	const code = normalizeNaf(naf);
+	const of = code && (nomenclature ?? nafNomenclature(code));
+	if (!code || !of) return [];
+	const key = `${nomenclature ?? ''}:${code}`;
 	let tags = byNaf.get(key);
 	if (!tags) {
-		tags = Object.entries(PROFESSIONS.professions)
-			.filter(([, p]) => nafMatchesIn(naf, of, p.naf))
-			.map(([tag]) => tag);
+		tags = professionTags(code, of);
 		byNaf.set(key, tags);
 	}
 	return tags;
+}
+
+function professionTags(code: string, of: NafNomenclature): string[] {
+	return Object.entries(PROFESSIONS.professions)
+		.filter(([, p]) => nafMatchesIn(code, of, p.naf))
+		.map(([tag]) => tag);
 }
 
 /** NAF codes or prefixes of a profession tag, per nomenclature (empty lists for an unknown tag). */
