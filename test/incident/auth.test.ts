@@ -85,8 +85,12 @@ describe('checkAuthentication', () => {
 
 	test('dmarc=fail, or dmarc=pass for another domain, is refused and says what the server found', () => {
 		const fail = check(`${SERVER}; dkim=none; dmarc=fail (p=reject) header.from=gendarmerie.interieur.gouv.fr`);
-		expect(fail).toEqual({ ok: false, message: expect.stringContaining('did not confirm that gendarmerie.interieur.gouv.fr sent this email ("dkim=none, dmarc=fail")') });
-		expect(check(`${SERVER}; dmarc=pass header.from=evil.example`).ok).toBe(false);
+		expect(fail).toEqual({ ok: false, message: expect.stringContaining('did not confirm that gendarmerie.interieur.gouv.fr sent this email ("dkim=none, dmarc=fail header.from=gendarmerie.interieur.gouv.fr")') });
+		const elsewhere = check(`${SERVER}; dmarc=pass header.from=evil.example`);
+		expect(elsewhere).toEqual({ ok: false, message: expect.stringContaining('"dmarc=pass header.from=evil.example"') });
+		// A pass that names no domain confirms nothing about this one.
+		const unnamed = check(`${SERVER}; spf=pass smtp.mailfrom=gendarmerie.interieur.gouv.fr; dmarc=pass`);
+		expect(unnamed).toEqual({ ok: false, message: expect.stringContaining('"spf=pass, dmarc=pass (no header.from)"') });
 	});
 
 	test('a missing verdict is refused', () => {

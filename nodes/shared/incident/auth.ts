@@ -161,6 +161,15 @@ const domainOf = (value: string | undefined): string => (value ?? '').slice((val
 
 export type AuthenticationCheck = { ok: true; method: 'dmarc' | 'dkim' } | { ok: false; message: string };
 
+/** One result as a reader needs it: `dmarc=fail header.from=x.fr`, or `dmarc=pass (no header.from)` for a pass that names no domain. */
+function resultWithDomain(result: AuthenticationResults['results'][number]): string {
+	const key = result.method === 'dmarc' ? 'header.from' : result.method === 'dkim' ? (result.properties['header.d'] ? 'header.d' : 'header.i') : undefined;
+	if (!key) return `${result.method}=${result.result}`;
+	const value = result.properties[key];
+	if (value) return `${result.method}=${result.result} ${key}=${value}`;
+	return result.result === 'pass' ? `${result.method}=pass (no ${key === 'header.i' ? 'header.d' : key})` : `${result.method}=${result.result}`;
+}
+
 /**
  * Whether the receiving server `authServId` vouched for the From address `address`: the topmost
  * Authentication-Results header that this server added must say `dmarc=pass` for the From domain,
@@ -208,7 +217,7 @@ export function checkAuthentication(address: string, headers: unknown, authServI
 	if (!dmarcFailed && dkim.some((r) => isAligned(domainOf(r.properties['header.d'] ?? r.properties['header.i']), domain))) {
 		return { ok: true, method: 'dkim' };
 	}
-	const said = verdict.results.map((r) => `${r.method}=${r.result}`).join(', ') || 'no result';
+	const said = verdict.results.map(resultWithDomain).join(', ') || 'no result';
 	return {
 		ok: false,
 		message: `The mail server ${quote(authServId, 80)} did not confirm that ${domain} sent this email (${quote(said, 120)}): it may be forged, so it is refused`,
