@@ -79,10 +79,10 @@ export function normalizeNaf(input: string): string | undefined {
  * is in neither. INSEE gave NAF 2025 its own last letters (Y, G–L against Z, A–F), so no code is
  * in both today: the list form keeps callers right should a later edition reuse one.
  */
-export function nafNomenclatures(code: string): NafNomenclature[] {
+export function nafNomenclatures(input: string): NafNomenclature[] {
 	const { labels } = nafIndex();
-	const normalized = labels.rev2.has(code) || labels.naf2025.has(code) ? code : normalizeNaf(code);
-	return normalized ? NAF_NOMENCLATURES.filter((n) => labels[n].has(normalized)) : [];
+	const code = normalizeNaf(input);
+	return code ? NAF_NOMENCLATURES.filter((n) => labels[n].has(code)) : [];
 }
 
 /** The nomenclature of a sub-class, or undefined when it exists in neither. */
@@ -159,28 +159,18 @@ const byNaf = new Map<string, string[]>();
  * defaults to the code's own (memoised: the mapping is static).
  */
 export function professionsForNaf(naf: string, nomenclature?: NafNomenclature): string[] {
-	const tags = byNaf.get(`${nomenclature ?? ''}:${naf}`) ?? professionsOfNew(naf, nomenclature);
-	return [...tags];
-}
-
-/** Memoised under the code as given only when it is canonical: other spellings are bounded by nothing. */
-function professionsOfNew(naf: string, nomenclature: NafNomenclature | undefined): string[] {
 	const code = normalizeNaf(naf);
 	const of = code && (nomenclature ?? nafNomenclature(code));
 	if (!code || !of) return [];
-	const key = `${nomenclature ?? ''}:${code}`;
+	const key = `${of}:${code}`;
 	let tags = byNaf.get(key);
 	if (!tags) {
-		tags = professionTags(code, of);
+		tags = Object.entries(PROFESSIONS.professions)
+			.filter(([, p]) => nafMatchesIn(code, of, p.naf))
+			.map(([tag]) => tag);
 		byNaf.set(key, tags);
 	}
-	return tags;
-}
-
-function professionTags(code: string, of: NafNomenclature): string[] {
-	return Object.entries(PROFESSIONS.professions)
-		.filter(([, p]) => nafMatchesIn(code, of, p.naf))
-		.map(([tag]) => tag);
+	return [...tags];
 }
 
 /** NAF codes or prefixes of a profession tag, per nomenclature (empty lists for an unknown tag). */
