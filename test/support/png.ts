@@ -53,3 +53,11 @@ export function decodePng(png: Buffer): DecodedPng {
 		},
 	};
 }
+
+/** How many pixels of exactly `rgba` a grid of every `step`-th pixel across and down meets. */
+export function countColour(picture: DecodedPng, rgba: readonly [number, number, number, number], step = 1): number {
+	const wanted = rgba.join();
+	let count = 0;
+	for (let y = 0; y < picture.height; y += step) for (let x = 0; x < picture.width; x += step) if (picture.pixel(x, y).join() === wanted) count++;
+	return count;
+}

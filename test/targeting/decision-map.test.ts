@@ -16,8 +16,11 @@ import {
 	type Recipient,
 	type TargetingPlan,
 } from '../../nodes/shared/targeting';
-import { decodePng } from '../support/png';
+import { countColour, decodePng } from '../support/png';
 import { AUBIERE, CLERMONT, ISSOIRE, RIOM } from './fixtures';
+
+/** The reached communes' shading (#fdba74), opaque. */
+const ORANGE = [0xfd, 0xba, 0x74, 255] as const;
 
 let n = 0;
 /** `count` recipients in `commune`, one phone each. */
@@ -150,11 +153,7 @@ describe('decisionMap', () => {
 		const [pin] = elements(svg, 'incident');
 		expect(image.pixel(Number(pin['data-x']) * scale, (Number(pin['data-y']) - 12) * scale)).toEqual([0xdc, 0x26, 0x26, 255]);
 		// The agglomération's communes in orange: thousands of pixels of exactly that colour, none without the shading.
-		const orange = (picture: ReturnType<typeof decodePng>) => {
-			let count = 0;
-			for (let y = 0; y < picture.height; y += 2) for (let x = 0; x < picture.width; x += 2) if (picture.pixel(x, y).join() === '253,186,116,255') count++;
-			return count;
-		};
+		const orange = (picture: ReturnType<typeof decodePng>) => countColour(picture, ORANGE, 2);
 		expect(orange(image)).toBeGreaterThan(2000);
 		expect(orange(decodePng((await svgToPng(svg.replace('fill="#fdba74"', 'fill="#ffffff"'))).png))).toBe(0);
 		expect(png.length).toBeLessThan(600_000);
