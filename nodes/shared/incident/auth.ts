@@ -161,13 +161,16 @@ const domainOf = (value: string | undefined): string => (value ?? '').slice((val
 
 export type AuthenticationCheck = { ok: true; method: 'dmarc' | 'dkim' } | { ok: false; message: string };
 
+/** The property naming the domain a DKIM result signed for: `header.d`, or `header.i` without it. */
+const dkimKey = (result: AuthResult): 'header.d' | 'header.i' =>
+	result.properties['header.d'] === undefined && result.properties['header.i'] !== undefined ? 'header.i' : 'header.d';
+
 /** One result as a reader needs it: `dmarc=fail header.from=x.fr`, or `dmarc=pass (no header.from)` for a pass that names no domain. */
-function resultWithDomain(result: AuthenticationResults['results'][number]): string {
-	const key = result.method === 'dmarc' ? 'header.from' : result.method === 'dkim' ? (result.properties['header.d'] ? 'header.d' : 'header.i') : undefined;
-	if (!key) return `${result.method}=${result.result}`;
-	const value = result.properties[key];
+function resultWithDomain(result: AuthResult): string {
+	const key = result.method === 'dmarc' ? 'header.from' : result.method === 'dkim' ? dkimKey(result) : undefined;
+	const value = key && result.properties[key];
 	if (value) return `${result.method}=${result.result} ${key}=${value}`;
-	return result.result === 'pass' ? `${result.method}=pass (no ${key === 'header.i' ? 'header.d' : key})` : `${result.method}=${result.result}`;
+	return key && result.result === 'pass' ? `${result.method}=pass (no ${key})` : `${result.method}=${result.result}`;
 }
 
 /**
@@ -214,7 +217,7 @@ export function checkAuthentication(address: string, headers: unknown, authServI
 	if (dmarc.some((r) => r.result === 'pass') && dmarc.every((r) => r.result === 'pass')) return { ok: true, method: 'dmarc' };
 	const dmarcFailed = dmarc.some((r) => r.result === 'fail');
 	const dkim = verdict.results.filter((r) => r.method === 'dkim' && r.result === 'pass');
-	if (!dmarcFailed && dkim.some((r) => isAligned(domainOf(r.properties['header.d'] ?? r.properties['header.i']), domain))) {
+	if (!dmarcFailed && dkim.some((r) => isAligned(domainOf(r.properties[dkimKey(r)]), domain))) {
 		return { ok: true, method: 'dkim' };
 	}
 	const said = verdict.results.map(resultWithDomain).join(', ') || 'no result';
