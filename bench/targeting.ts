@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { Client } from 'pg';
-import { createPgDatabase } from '../test/support/postgres';
+import { createPgDatabase, pgClient } from '../test/support/postgres';
 import type { Incident } from '../nodes/shared/incident';
 import { nafMatches } from '../nodes/shared/naf';
 import { registryOn } from '../nodes/shared/registry';
@@ -83,7 +83,7 @@ async function loadPostgres(url: string, members: Adherent[]): Promise<SqlDb> {
 	const config = await createPgDatabase(url, name);
 	const db = openDb(config);
 	await registryOn(db);
-	const client = new Client({ host: config.host, port: config.port, database: name, user: config.user, password: config.password });
+	const client = pgClient(config);
 	await client.connect();
 	const now = NOW.toISOString();
 	const types = ADHERENT_COLUMNS.map((c) => (c === 'lat' || c === 'lon' ? 'float8[]' : 'text[]'));

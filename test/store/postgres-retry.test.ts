@@ -1,7 +1,7 @@
 /** A statement PostgreSQL aborts for a deadlock runs again, as a transaction does (store/postgres.ts). */
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { openDb, type SqlDb } from '../../nodes/shared/store';
-import { freshPgDatabase, type PostgresConfig } from '../support/postgres';
+import { freshPgDatabase, pgClient, type PostgresConfig } from '../support/postgres';
 
 let config: PostgresConfig;
 let db: SqlDb;
@@ -10,7 +10,7 @@ beforeAll(async () => {
 	config = await freshPgDatabase('pgretry');
 	// Our statement's deadlock check runs once, 3 s after it starts waiting: room for the other
 	// session to close the cycle first on a loaded machine.
-	const admin = client(config);
+	const admin = pgClient(config);
 	await admin.connect();
 	await admin.query(`ALTER DATABASE "${config.database}" SET deadlock_timeout = '3s'`);
 	await admin.end();
@@ -25,8 +25,8 @@ afterAll(async () => {
 it('runs a statement again when PostgreSQL chose it as a deadlock victim', async () => {
 	// Another session holds row 2 and, once our statement holds row 1 and waits for row 2, asks for
 	// row 1: a deadlock. Its long deadlock_timeout makes our statement the one PostgreSQL aborts.
-	const other = client(config);
-	const watcher = client(config);
+	const other = pgClient(config);
+	const watcher = pgClient(config);
 	await other.connect();
 	await watcher.connect();
 	try {
@@ -52,10 +52,6 @@ it('runs a statement again when PostgreSQL chose it as a deadlock victim', async
 		{ id: 2, v: 11 },
 	]);
 });
-
-function client(config: PostgresConfig): Client {
-	return new Client({ host: config.host, port: config.port, database: config.database, user: config.user, password: config.password });
-}
 
 async function waitForLockWait(watcher: Client, queryLike: string): Promise<boolean> {
 	for (let i = 0; i < 250; i++) {

@@ -31,3 +31,8 @@ export async function freshPgDatabase(prefix = 'test'): Promise<PostgresConfig> 
 	if (!url) throw new Error('ALERTE_TEST_PG_URL is not set: run the tests with `npm test` (global setup starts PostgreSQL)');
 	return createPgDatabase(url, `${prefix}_${randomBytes(4).toString('hex')}`);
 }
+
+/** A plain pg client (not yet connected) on the database of a store configuration, for what a test or a bench does beside the store. */
+export function pgClient(config: PostgresConfig): Client {
+	return new Client({ host: config.host, port: config.port, database: config.database, user: config.user, password: config.password });
+}
